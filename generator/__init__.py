@@ -1,0 +1,1 @@
+"""Bilingual explainer generator: YAML facts in, Arabic and English Material site out."""

@@ -1,0 +1,121 @@
+"""Command line: check the facts, build the site, preview it, export the schema."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+from pathlib import Path
+
+from . import schema
+from .engine import ENGINES, EngineError, build_languages
+from .load import load_facts
+from .model import LANGUAGES, Site
+from .problems import InputError
+from .render import render_root, render_site
+from .validate import validate
+from .write import publish, read_assets, write_tree
+
+BUILD = Path(".build")
+GENERATED = BUILD / "gen"
+STAGING = BUILD / "staging"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
+    parser.add_argument("--facts", type=Path, default=Path("facts"), help="fact files folder")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("check", help="validate the facts only")
+    for name in ("build", "serve"):
+        sub = commands.add_parser(name, help=f"{name} the site (both languages)")
+        sub.add_argument("--engine", choices=ENGINES, default=os.environ.get("ENGINE") or "mkdocs")
+        sub.add_argument("--site-url", default=os.environ.get("SITE_URL") or None,
+                         help="public address, for absolute hreflang and sitemap links")
+        sub.add_argument("--out", type=Path, default=Path("site"), help="where the site goes")
+        if name == "serve":
+            sub.add_argument("--port", type=int, default=8000)
+    sub = commands.add_parser("schema", help="export the JSON Schema for editors")
+    sub.add_argument("--check", action="store_true", help="fail if the committed one differs")
+    args = parser.parse_args(argv)
+
+    try:
+        if args.command == "schema":
+            return export_schema(args.check)
+        site = check(args.facts)
+        if args.command == "check":
+            print(f"{args.facts}: ok ({summary(site)})")
+            return 0
+        build(site, args.engine, args.site_url, args.out)
+        if args.command == "serve":
+            from .serve import serve
+
+            serve(args, rebuild=lambda: build(check(args.facts), args.engine, args.site_url,
+                                              args.out))
+        return 0
+    except InputError as error:
+        report(error)
+        return 1
+    except EngineError as error:
+        print(f"error: the site engine failed; {args.out}/ is unchanged.\n{error}",
+              file=sys.stderr)
+        return 2
+
+
+def check(facts: Path) -> Site:
+    return validate(load_facts(facts))
+
+
+def build(site: Site, engine: str, site_url: str | None, out: Path) -> None:
+    """Generate both languages, build them, and swap the result into `out`."""
+    assets = {f"docs/{path}": data for path, data in read_assets(Path("docs")).items()}
+    projects = []
+    for lang in LANGUAGES:
+        files: dict[str, str | bytes] = {**assets, **render_site(site, lang, site_url=site_url)}
+        write_tree(files, GENERATED / lang)
+        projects.append(GENERATED / lang)
+    build_languages(engine, projects, epoch=source_epoch())
+    shutil.rmtree(STAGING, ignore_errors=True)
+    STAGING.mkdir(parents=True)
+    for project in projects:
+        shutil.move(project / "site", STAGING / project.name)
+    (STAGING / "index.html").write_text(render_root(site), encoding="utf-8")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    publish(STAGING, out)
+    print(f"built {out}/ with {engine}: {summary(site)}")
+
+
+def source_epoch() -> int:
+    """The build's timestamp: fixed by the caller, else a constant, never the clock."""
+    return int(os.environ.get("SOURCE_DATE_EPOCH", "1767225600"))  # 2026-01-01
+
+
+def summary(site: Site) -> str:
+    return (f"{len(site.pages)} explainer pages, {len(site.facts)} figures, "
+            f"{len(site.terms)} terms, {len(site.events)} events, "
+            f"{len(site.entities)} parties, {len(site.sources)} sources")
+
+
+def report(error: InputError) -> None:
+    annotate = os.environ.get("GITHUB_ACTIONS") == "true"
+    for problem in error.problems:
+        print(problem, file=sys.stderr)
+        if annotate:
+            print(problem.github_annotation(), file=sys.stderr)
+    count = len(error.problems)
+    print(f"{count} problem{'s' if count != 1 else ''} found; nothing was built, "
+          "the previous site is unchanged.", file=sys.stderr)
+
+
+def export_schema(check_only: bool) -> int:
+    target = Path(schema.SCHEMA_FILE)
+    text = schema.export()
+    if check_only:
+        if not target.is_file() or target.read_text(encoding="utf-8") != text:
+            print(f"{target} is out of date: run `make schema`", file=sys.stderr)
+            return 1
+        return 0
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    print(f"wrote {target}")
+    return 0

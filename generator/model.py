@@ -1,0 +1,334 @@
+"""The one definition of the explainer's data; the JSON Schema is exported from it.
+
+Every model is strict (no silent type coercion), frozen, and forbids unknown keys,
+so a typo in a contributor's YAML is an error rather than a silently ignored field.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    StringConstraints,
+    WithJsonSchema,
+    model_validator,
+)
+
+LANGUAGES = ("ar", "en")
+Lang = Literal["ar", "en"]
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+Slug = Annotated[
+    str,
+    StringConstraints(pattern=SLUG_PATTERN, max_length=64),
+    Field(
+        description="Lowercase ASCII letters, digits and single hyphens; used in URLs.",
+        examples=["revenue-share"],
+    ),
+]
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date known only to the precision a source gives: year, month or day.
+
+    `year` is None for a month the source names without a year ("in May").
+    """
+
+    year: int | None
+    month: int | None = None
+    day: int | None = None
+
+    def __str__(self) -> str:
+        if self.year is None:
+            return f"--{self.month:02d}"
+        parts = [f"{self.year:04d}"]
+        if self.month is not None:
+            parts.append(f"{self.month:02d}")
+        if self.day is not None:
+            parts.append(f"{self.day:02d}")
+        return "-".join(parts)
+
+    @property
+    def sort_key(self) -> tuple[int, int, int]:
+        # Dates without a year sort after every dated one: they cannot be placed.
+        return (self.year or 10_000, self.month or 0, self.day or 0)
+
+
+DATE_PATTERN = r"^(?:\d{4}(?:-\d{2}(?:-\d{2})?)?|--\d{2})$"
+DATE_HINT = "expected a date like 2023, 2023-01, 2023-01-15 or --05 (a month with no year)"
+
+
+def parse_date(value: Any) -> PartialDate:
+    """Parse YYYY, YYYY-MM, YYYY-MM-DD or --MM, refusing dates that do not exist."""
+    if isinstance(value, PartialDate):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = f"{value:04d}"
+    if not isinstance(value, str) or not re.fullmatch(DATE_PATTERN, value):
+        raise ValueError(f"{DATE_HINT}, got {value!r}")
+    if value.startswith("--"):
+        month = int(value[2:])
+        if not 1 <= month <= 12:
+            raise ValueError(f"{DATE_HINT}; there is no month {month}")
+        return PartialDate(None, month)
+    numbers = [int(part) for part in value.split("-")]
+    year, month, day = (numbers + [None, None])[:3]
+    assert year is not None
+    if not 1900 <= year <= 2100:
+        raise ValueError(f"{DATE_HINT}; the year {year} is out of range")
+    if month is not None and not 1 <= month <= 12:
+        raise ValueError(f"{DATE_HINT}; there is no month {month} in {value!r}")
+    if month is not None and day is not None:
+        last = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= last:
+            raise ValueError(f"{value!r} does not exist: that month has {last} days")
+    return PartialDate(year, month, day)
+
+
+Date = Annotated[
+    PartialDate,
+    BeforeValidator(parse_date),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": DATE_PATTERN},
+                {"type": "integer", "minimum": 1900, "maximum": 2100},
+            ],
+            "description": "A date at the precision the source gives: YYYY, YYYY-MM, "
+            "YYYY-MM-DD, or --MM for a month the source names without a year.",
+            "examples": ["2023-01", "2030", "--05"],
+        }
+    ),
+]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+
+class Text(Strict):
+    """The same statement in Arabic and in English, each written for its readers."""
+
+    ar: str | None = Field(None, description="Arabic text (Modern Standard Arabic).")
+    en: str | None = Field(None, description="English text.")
+
+    def get(self, lang: Lang) -> str | None:
+        return self.ar if lang == "ar" else self.en
+
+
+class Citation(Strict):
+    """A place in a source: its id and a paragraph (the n-th non-empty line, from 1)."""
+
+    source: Slug = Field(description="Id of a source in sources.", examples=["a"])
+    paragraph: int = Field(ge=1, description="Paragraph number, counting non-empty lines from 1.")
+
+
+class Entry(Strict):
+    """Fields every entry shares: an id and languages whose text is still to come."""
+
+    id: Slug = Field(description="Unique id across all fact files; used in URLs and references.")
+    pending: list[Lang] = Field(
+        default_factory=list,
+        description="Languages whose translation is not written yet; the site says so.",
+    )
+
+
+Unit = Literal["money", "percent", "years", "year", "count"]
+Scale = Literal["one", "thousand", "million", "billion", "trillion"]
+SCALES: dict[str, int] = {
+    "one": 1,
+    "thousand": 10**3,
+    "million": 10**6,
+    "billion": 10**9,
+    "trillion": 10**12,
+}
+Qualifier = Literal["exact", "about", "more-than", "at-least", "up-to"]
+Status = Literal["reported", "expected", "planned", "estimated"]
+
+
+class Value(Strict):
+    """One value of a fact, as one source gives it."""
+
+    amount: int | float = Field(
+        ge=0, description="The number as the source writes it, before the scale.", examples=[13.75]
+    )
+    scale: Scale = Field("one", description="Multiplier of amount: 13.75 billion is 13.75.")
+    unit: Unit = Field(
+        description="money (needs currency), percent, years (a duration), "
+        "year (a calendar year such as 2030) or count."
+    )
+    currency: str | None = Field(
+        None, pattern=r"^[A-Z]{3}$", description="ISO 4217 code, for money.", examples=["USD"]
+    )
+    qualifier: Qualifier = Field(
+        "exact", description="How the source hedges the number: about 20%, more than $13 billion."
+    )
+    status: Status = Field(
+        "reported",
+        description="reported (has happened), expected (forecast by others), "
+        "planned (an intention) or estimated (a valuation).",
+    )
+    as_of: Date | None = Field(None, description="When the value holds or was announced.")
+    since: Date | None = Field(None, description="Start of the period the value covers.")
+    by: Date | None = Field(None, description="Deadline or target date the value refers to.")
+    until: Date | None = Field(None, description="End of the period the value covers.")
+    source: Slug = Field(description="Id of the source that gives this value.", examples=["a"])
+    paragraph: int = Field(ge=1, description="Paragraph of the source (non-empty line, from 1).")
+    note: Text | None = Field(None, description="What the source says around the number.")
+
+    @model_validator(mode="after")
+    def _unit_rules(self) -> Value:
+        if (self.unit == "money") != (self.currency is not None):
+            raise ValueError("currency is required for money and only for money")
+        if self.unit == "percent" and self.amount > 100:
+            raise ValueError(f"a percentage cannot exceed 100, got {self.amount}")
+        if self.unit in ("year", "years", "percent") and self.scale != "one":
+            raise ValueError(f"scale {self.scale!r} makes no sense for unit {self.unit!r}")
+        return self
+
+    @property
+    def number(self) -> Decimal:
+        """The exact value: amount times scale, without float rounding."""
+        return Decimal(str(self.amount)) * SCALES[self.scale]
+
+    @property
+    def citation(self) -> Citation:
+        return Citation(source=self.source, paragraph=self.paragraph)
+
+
+class Fact(Entry):
+    """A figure, with one value per source that gives it."""
+
+    label: Text = Field(description="What the number measures, as a table row heading.")
+    page: Slug = Field(description="Id of the explainer page the figure belongs to.")
+    values: list[Value] = Field(min_length=1, description="One value per source that gives it.")
+    note: Text | None = Field(None, description="Context a reader needs to read the figure.")
+
+    @property
+    def reports_differ(self) -> bool:
+        first = self.values[0]
+        return any(
+            (v.number, v.unit, v.currency, v.qualifier) != (first.number, first.unit,
+             first.currency, first.qualifier)
+            for v in self.values[1:]
+        )
+
+
+class Term(Entry):
+    """A glossary entry."""
+
+    term: Text = Field(description="The term as the press writes it in each language.")
+    abbr: str | None = Field(None, description="Latin abbreviation, if any.", examples=["AGI"])
+    short: Text = Field(description="One-line definition, shown as a tooltip.")
+    long: Text = Field(description="A fuller explanation, one or more paragraphs.")
+    related: list[Slug] = Field(default_factory=list, description="Ids of related terms.")
+    cited: list[Citation] = Field(min_length=1, description="Where the reports use the term.")
+
+
+EntityKind = Literal["company", "person", "authority", "organization", "group"]
+
+
+class Entity(Entry):
+    """A company, person or authority the reports name."""
+
+    kind: EntityKind = Field(description="company, person, authority, organization or group.")
+    name: Text = Field(description="The name as each language's press writes it.")
+    role: Text = Field(description="Who they are and their part in the story.")
+    cited: list[Citation] = Field(min_length=1, description="Where the reports name them.")
+
+
+class Event(Entry):
+    """A dated step on the timeline."""
+
+    date: Date = Field(description="When it happened, at the precision the source gives.")
+    title: Text = Field(description="What happened, in a few words.")
+    text: Text = Field(description="The event in one or two sentences.")
+    facts: list[Slug] = Field(default_factory=list, description="Ids of facts about the event.")
+    cited: list[Citation] = Field(min_length=1, description="Where the reports give the event.")
+
+
+class Section(Strict):
+    """A titled part of an explainer page."""
+
+    id: Slug = Field(description="Anchor of the section, unique within its page.")
+    heading: Text
+    body: Text = Field(
+        description="Prose. Blank lines separate paragraphs. {fact:ID}, {term:ID} or "
+        "{term:ID|words}, {date:2023-01} and {cite:SOURCE:PARAGRAPH} are replaced when rendered."
+    )
+    cited: list[Citation] = Field(min_length=1, description="Where the section's claims come from.")
+
+
+class Page(Entry):
+    """An explainer page: a title, a summary and ordered sections."""
+
+    title: Text
+    summary: Text = Field(description="Two or three sentences shown under the title.")
+    sections: list[Section] = Field(min_length=1)
+
+
+class Source(Strict):
+    """A report the explainer is built from."""
+
+    id: Slug = Field(examples=["a"])
+    label: Text = Field(description="Short name used in citations, like A / أ.")
+    file: str = Field(
+        pattern=r"^[A-Za-z0-9_.-]+\.txt$", description="File name of the report's text."
+    )
+    paragraphs: int = Field(ge=1, description="How many non-empty lines the report has.")
+    title: Text = Field(description="What the report is about, in the project's words.")
+    summary: Text = Field(description="What the report covers.")
+
+
+class Home(Strict):
+    """The front page: the story in brief and the key numbers."""
+
+    lede: Text = Field(description="What happened, in brief.")
+    key_facts: list[Slug] = Field(min_length=1, description="Ids of facts shown as key numbers.")
+
+
+class Settings(Strict):
+    """Site-wide text and formatting choices."""
+
+    title: Text = Field(description="Site name.")
+    description: Text = Field(description="One sentence for search engines and link previews.")
+    home: Home
+    numbering_system: Literal["latn", "arab"] = Field(
+        "latn", description="Digits' separators for Arabic pages; the sources use latn."
+    )
+
+
+class FactsFile(Strict):
+    """One YAML file under facts/. Any file may hold any kinds of entries."""
+
+    site: Settings | None = None
+    sources: list[Source] = Field(default_factory=list)
+    entities: list[Entity] = Field(default_factory=list)
+    facts: list[Fact] = Field(default_factory=list)
+    terms: list[Term] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+    pages: list[Page] = Field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Site:
+    """Every file merged, checked and cross-referenced; what rendering reads."""
+
+    settings: Settings
+    sources: dict[str, Source]
+    entities: dict[str, Entity]
+    facts: dict[str, Fact]
+    terms: dict[str, Term]
+    events: dict[str, Event]
+    pages: dict[str, Page]

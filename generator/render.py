@@ -1,0 +1,269 @@
+"""Render a checked Site into one language's Markdown pages and engine config.
+
+Pure: takes the model, returns {relative path: text}. Templates lay pages out;
+the functions here turn model values into escaped, formatted Markdown.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable, Iterable
+from itertools import groupby
+from typing import Any
+
+import yaml
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup, escape as html_escape
+
+from . import markup
+from .format import Formatter
+from .model import LANGUAGES, Citation, Fact, Lang, Site, Text, Value, parse_date
+from .ui import UI
+
+GLOSSARY, FIGURES, TIMELINE, WHO, SOURCES = (
+    "glossary.md", "figures.md", "timeline.md", "who.md", "sources.md"
+)
+
+
+def explainer_path(page_id: str) -> str:
+    return f"explainers/{page_id}.md"
+
+
+def render_site(site: Site, lang: Lang, project: str = "../../..",
+                site_url: str | None = None) -> dict[str, str]:
+    """Every generated file of one language; `project` is the repository seen from its folder."""
+    env = _environment()
+    words = UI[lang]
+    formatter = Formatter(lang, site.settings.numbering_system)
+    pages: dict[str, tuple[str, dict[str, Any]]] = {
+        "index.md": ("home.md.j2", {}),
+        **{explainer_path(p.id): ("explainer.md.j2", {"page": p}) for p in site.pages.values()},
+        GLOSSARY: ("glossary.md.j2", {"terms": _glossary_order(site, lang)}),
+        FIGURES: ("figures.md.j2", {}),
+        TIMELINE: ("timeline.md.j2", {"years": _timeline(site)}),
+        WHO: ("who.md.j2", {"kinds": _by_kind(site)}),
+        SOURCES: ("sources.md.j2", {"cited": _cited_paragraphs(site)}),
+    }
+    files = {}
+    for path, (template, context) in pages.items():
+        helpers = Helpers(site, lang, formatter, path)
+        files[f"docs/{path}"] = env.get_template(template).render(
+            site=site, lang=lang, words=words, h=helpers, **context
+        )
+    files["mkdocs.yml"] = _config(site, lang, project, site_url)
+    return files
+
+
+class Helpers:
+    """What a template may call while laying out one page; all output is escaped Markdown."""
+
+    def __init__(self, site: Site, lang: Lang, formatter: Formatter, path: str) -> None:
+        self.site, self.lang, self.fmt, self.path = site, lang, formatter, path
+        self.words = UI[lang]
+        self.other = next(other for other in LANGUAGES if other != lang)
+
+    def link(self, target: str, anchor: str = "") -> str:
+        relative = posixpath.relpath(target, posixpath.dirname(self.path) or ".")
+        return relative + (f"#{anchor}" if anchor else "")
+
+    def pending(self, entry: Any) -> bool:
+        return self.lang in getattr(entry, "pending", [])
+
+    def t(self, text: Text | None) -> Markup:
+        """Inline text in this language (falling back while a translation is pending)."""
+        return Markup(" ").join(self.prose(text)) if text else Markup("")
+
+    def prose(self, text: Text | None) -> list[Markup]:
+        """Paragraphs of prose with references expanded, ready for Markdown."""
+        if text is None:
+            return []
+        own = text.get(self.lang)
+        if own:
+            return [self._expand(block) for block in markup.paragraphs(own)]
+        fallback = text.get(self.other) or ""
+        return [Markup('<span lang="{}" dir="{}">').format(self.other, _direction(self.other))
+                + self._expand(block) + Markup("</span>")
+                for block in markup.paragraphs(fallback)]
+
+    def _expand(self, paragraph: str) -> Markup:
+        out = Markup("")
+        for part in markup.parse(paragraph):
+            out += markup.escape(part) if isinstance(part, str) else self._reference(part)
+        return out
+
+    def _reference(self, ref: markup.Reference) -> Markup:
+        if ref.kind == "fact":
+            fact = self.site.facts[ref.args[0]]
+            values = [v for v in fact.values if len(ref.args) == 1 or v.source == ref.args[1]]
+            return self.values_inline(fact, values)
+        if ref.kind == "term":
+            term = self.site.terms[ref.args[0]]
+            words = ref.words or term.term.get(self.lang) or term.term.get(self.other) or ""
+            return self.term_link(term.id, words)
+        if ref.kind == "date":
+            return markup.escape(self.date(parse_date(":".join(ref.args))))
+        return self.cite(Citation(source=ref.args[0], paragraph=int(ref.args[1])))
+
+    def values_inline(self, fact: Fact, values: list[Value]) -> Markup:
+        if len(values) == 1 or not fact.reports_differ:
+            return markup.escape(self.value(values[0]))
+        shown = [self.words["according_to"].format(self.value(v), self.source_letter(v.source))
+                 for v in values]
+        return markup.escape(self.words["or"].join(shown))
+
+    def term_link(self, term_id: str, words: str) -> Markup:
+        term = self.site.terms[term_id]
+        tip = markup.inline(term.short.get(self.lang) or "")
+        title = tip.replace('"', "'").replace("\\", "")
+        return Markup('[{}]({} "{}")').format(
+            markup.escape(words), self.link(GLOSSARY, term_id), html_escape(title)
+        )
+
+    def value(self, value: Value) -> str:
+        shown = self.fmt.value(value)
+        if value.status != "reported":
+            shown += f" ({self.words['status.' + value.status]})"
+        return shown
+
+    def date(self, date: Any) -> str:
+        shown = self.fmt.date(date)
+        return self.words["date.no_year"].format(shown) if date.year is None else shown
+
+    def source_letter(self, source_id: str) -> str:
+        return self.site.sources[source_id].label.get(self.lang) or source_id
+
+    def cite(self, citation: Citation) -> Markup:
+        text = self.words["cite"].format(self.source_letter(citation.source), citation.paragraph)
+        return Markup("[{}]({})").format(
+            markup.escape(text), self.link(SOURCES, f"source-{citation.source}")
+        )
+
+    def citations(self, citations: Iterable[Citation]) -> Markup:
+        unique = sorted({(c.source, c.paragraph) for c in citations})
+        joined = Markup(markup.escape(self.words["citation.separator"])).join(
+            self.cite(Citation(source=s, paragraph=p)) for s, p in unique
+        )
+        return Markup("{}: {}").format(markup.escape(self.words["cited"]), joined)
+
+    def facts_of(self, page_id: str) -> list[Fact]:
+        return [fact for fact in self.site.facts.values() if fact.page == page_id]
+
+    def cell(self, text: str | Markup) -> Markup:
+        """A table cell: one line, pipes escaped."""
+        return text if isinstance(text, Markup) else markup.escape(markup.inline(text))
+
+
+def _direction(lang: str) -> str:
+    return "rtl" if lang == "ar" else "ltr"
+
+
+def _glossary_order(site: Site, lang: Lang) -> list[Any]:
+    def key(term: Any) -> str:
+        name = (term.term.get(lang) or term.term.get("en") or "").casefold()
+        # Arabic dictionaries file terms under their first letter after the article.
+        return name.removeprefix("ال") if lang == "ar" else name
+
+    return sorted(site.terms.values(), key=key)
+
+
+def _timeline(site: Site) -> list[tuple[int | None, list[Any]]]:
+    events = sorted(site.events.values(), key=lambda e: (e.date.sort_key, e.id))
+    return [(year, list(group)) for year, group in groupby(events, key=lambda e: e.date.year)]
+
+
+def _by_kind(site: Site) -> list[tuple[str, list[Any]]]:
+    order = ["company", "person", "authority", "organization", "group"]
+    return [(kind, [e for e in site.entities.values() if e.kind == kind]) for kind in order
+            if any(e.kind == kind for e in site.entities.values())]
+
+
+def _cited_paragraphs(site: Site) -> dict[str, list[int]]:
+    """Which paragraphs of each source the site cites, for the sources page."""
+    found: dict[str, set[int]] = {source: set() for source in site.sources}
+    for collection in (site.facts, site.terms, site.entities, site.events, site.pages):
+        for entry in collection.values():
+            for citation in _all_citations(entry):
+                found[citation[0]].add(citation[1])
+    return {source: sorted(paragraphs) for source, paragraphs in found.items()}
+
+
+def _all_citations(value: Any) -> Iterable[tuple[str, int]]:
+    if isinstance(value, (Citation, Value)):
+        yield (value.source, value.paragraph)
+    if hasattr(type(value), "model_fields"):
+        for name in type(value).model_fields:
+            yield from _all_citations(getattr(value, name))
+    elif isinstance(value, list):
+        for item in value:
+            yield from _all_citations(item)
+
+
+def _config(site: Site, lang: Lang, project: str, site_url: str | None) -> str:
+    """The per-language engine config: inherits the shared mkdocs.yml at the repository root."""
+    words = UI[lang]
+    settings = site.settings
+    config: dict[str, Any] = {
+        "INHERIT": f"{project}/mkdocs.yml",
+        "site_name": _attribute(settings.title.get(lang) or ""),
+        "site_description": _attribute(markup.inline(settings.description.get(lang) or "")),
+        "docs_dir": "docs",
+        "site_dir": "site",
+        "theme": {"language": lang, "custom_dir": f"{project}/overrides"},
+        "extra": {
+            "alternate": [
+                {"name": UI[other]["language.name"], "lang": other, "link": f"../{other}/"}
+                for other in LANGUAGES
+            ],
+        },
+        "nav": [
+            {words["nav.home"]: "index.md"},
+            {words["nav.explainers"]: [
+                {_attribute(page.title.get(lang) or page.title.get("en") or page.id):
+                 explainer_path(page.id)} for page in site.pages.values()
+            ]},
+            {words["nav.glossary"]: GLOSSARY},
+            {words["nav.figures"]: FIGURES},
+            {words["nav.timeline"]: TIMELINE},
+            {words["nav.who"]: WHO},
+            {words["nav.sources"]: SOURCES},
+        ],
+    }
+    if site_url:
+        config["site_url"] = f"{site_url.rstrip('/')}/{lang}/"
+    header = "# Generated by `python -m generator`; edit facts/ and mkdocs.yml instead.\n"
+    return header + yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=1000)
+
+
+def _attribute(text: str) -> str:
+    """Titles reach the engine's HTML templates unescaped, so escape them here."""
+    return str(html_escape(markup.inline(text)))
+
+
+def _environment() -> Environment:
+    def finalize(value: Any) -> Any:
+        # Autoescape for Markdown: anything a template prints is inert unless it is
+        # already Markup built by the helpers above.
+        return value if isinstance(value, Markup) else markup.escape(str(value))
+
+    env = Environment(
+        loader=PackageLoader("generator", "templates"),
+        finalize=finalize,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,  # noqa: S701 - the output is Markdown; `finalize` escapes it
+    )
+    env.globals["direction"] = _direction
+    return env
+
+
+
+
+def render_root(site: Site) -> str:
+    """The page at the site's root that sends a reader to a language."""
+    env = Environment(loader=PackageLoader("generator", "templates"), autoescape=True,
+                      undefined=StrictUndefined)
+    titles = {lang: markup.inline(site.settings.title.get(lang) or "") for lang in LANGUAGES}
+    names = {lang: UI[lang]["language.name"] for lang in LANGUAGES}
+    return env.get_template("root.html.j2").render(titles=titles, names=names)

@@ -1,0 +1,313 @@
+"""Turn loaded documents into a checked Site, or report every problem at once."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from . import markup
+from .load import Document
+from .model import (
+    LANGUAGES,
+    SLUG_PATTERN,
+    Entry,
+    FactsFile,
+    Settings,
+    Site,
+    Text,
+    parse_date,
+)
+from .problems import InputError, Problem, dotted
+from .problems import Path as DataPath
+
+KINDS = ("sources", "entities", "facts", "terms", "events", "pages")
+LANGUAGE_NAMES = {"ar": "Arabic", "en": "English"}
+
+
+def validate(documents: list[Document]) -> Site:
+    """Check types, ids, references and both languages across all files."""
+    problems: list[Problem] = []
+    parsed: list[tuple[Document, FactsFile]] = []
+    for document in documents:
+        try:
+            parsed.append((document, FactsFile.model_validate(document.data)))
+        except ValidationError as error:
+            problems.extend(_pydantic_problems(document, error))
+    if problems:  # Cross-references would only repeat these problems in other words.
+        raise InputError(problems)
+    checker = _Checker(parsed)
+    site = checker.run()
+    if checker.problems:
+        raise InputError(checker.problems)
+    assert site is not None
+    return site
+
+
+class _Checker:
+    def __init__(self, parsed: list[tuple[Document, FactsFile]]) -> None:
+        self.parsed = parsed
+        self.problems: list[Problem] = []
+        self.index: dict[str, dict[str, Any]] = {kind: {} for kind in KINDS}
+
+    def report(self, document: Document, path: DataPath, message: str) -> None:
+        line, col = document.position(path)
+        self.problems.append(Problem(document.file, line, col, dotted(path), message))
+
+    def run(self) -> Site | None:
+        settings = self._settings()
+        for document, content in self.parsed:
+            for kind in KINDS:
+                for number, entry in enumerate(getattr(content, kind)):
+                    self._register(document, (kind, number), kind, entry)
+        for document, content in self.parsed:
+            self._check_references(document, content)
+        if settings is None or self.problems:
+            return None
+        return Site(settings, **{kind: self.index[kind] for kind in KINDS})
+
+    def _settings(self) -> Settings | None:
+        found = [(doc, c.site) for doc, c in self.parsed if c.site is not None]
+        if not found:
+            document = self.parsed[0][0]
+            self.report(document, (), "no 'site:' settings in any file: add them (see "
+                                      "facts/site.yml in the README)")
+            return None
+        for document, _ in found[1:]:
+            self.report(document, ("site",), f"'site:' is already set in {found[0][0].file}; "
+                                             "keep one")
+        return found[0][1]
+
+    def _register(self, document: Document, path: DataPath, kind: str, entry: Any) -> None:
+        if entry.id in self.index[kind]:
+            self.report(document, (*path, "id"), f"duplicate id {entry.id!r}: another entry in "
+                                                 f"{kind} already uses it; choose another id")
+            return
+        self.index[kind][entry.id] = entry
+
+    # -- references -------------------------------------------------------------
+
+    def _check_references(self, document: Document, content: FactsFile) -> None:
+        check = _References(self, document)
+        if content.site is not None:
+            check.texts(("site",), content.site, pending=[])
+            for n, fact_id in enumerate(content.site.home.key_facts):
+                check.ref(("site", "home", "key_facts", n), "facts", fact_id)
+        for kind in KINDS:
+            for number, entry in enumerate(getattr(content, kind)):
+                path: DataPath = (kind, number)
+                check.texts(path, entry, pending=getattr(entry, "pending", []))
+                check.citations(path, entry)
+        for n, fact in enumerate(content.facts):
+            check.ref(("facts", n, "page"), "pages", fact.page)
+        for n, term in enumerate(content.terms):
+            for m, related in enumerate(term.related):
+                check.ref(("terms", n, "related", m), "terms", related)
+                if related == term.id:
+                    self.report(document, ("terms", n, "related", m), "a term cannot be related "
+                                                                      "to itself")
+        for n, event in enumerate(content.events):
+            for m, fact_id in enumerate(event.facts):
+                check.ref(("events", n, "facts", m), "facts", fact_id)
+        for n, page in enumerate(content.pages):
+            anchors: set[str] = set()
+            for m, section in enumerate(page.sections):
+                if section.id in anchors:
+                    self.report(document, ("pages", n, "sections", m, "id"),
+                                f"duplicate section id {section.id!r} on this page")
+                anchors.add(section.id)
+
+
+class _References:
+    def __init__(self, checker: _Checker, document: Document) -> None:
+        self.checker, self.document = checker, document
+
+    def ref(self, path: DataPath, kind: str, target: str) -> bool:
+        known = self.checker.index[kind]
+        if target in known:
+            return True
+        hint = difflib.get_close_matches(target, list(known), n=1)
+        suggestion = f"; did you mean {hint[0]!r}?" if hint else f"; known ids: {_few(known)}"
+        singular = {"entities": "entity"}.get(kind, kind[:-1])
+        self.checker.report(self.document, path, f"unknown {singular} {target!r}{suggestion}")
+        return False
+
+    def citation(self, path: DataPath, source_id: str, paragraph: int) -> None:
+        if not self.ref((*path, "source"), "sources", source_id):
+            return
+        count = self.checker.index["sources"][source_id].paragraphs
+        if paragraph > count:
+            self.checker.report(self.document, (*path, "paragraph"),
+                                f"source {source_id!r} has {count} paragraphs, not {paragraph}")
+
+    def citations(self, path: DataPath, model: BaseModel) -> None:
+        for sub_path, value in _walk(path, model):
+            if isinstance(value, BaseModel) and {"source", "paragraph"} <= set(
+                type(value).model_fields
+            ):
+                self.citation(sub_path, value.source, value.paragraph)  # type: ignore[attr-defined]
+
+    def texts(self, path: DataPath, model: BaseModel, pending: list[str]) -> None:
+        for sub_path, value in _walk(path, model):
+            if isinstance(value, Text):
+                self.text(sub_path, value, pending)
+
+    def text(self, path: DataPath, text: Text, pending: list[str]) -> None:
+        present = [lang for lang in LANGUAGES if (text.get(lang) or "").strip()]
+        for lang in LANGUAGES:
+            if lang not in present and lang not in pending:
+                self.checker.report(self.document, path, f"missing {LANGUAGE_NAMES[lang]} text: "
+                                    f"add '{lang}: ...', or mark the entry 'pending: [{lang}]'")
+        if not present:
+            return
+        for lang in present:
+            try:
+                parts = markup.parse(text.get(lang) or "")
+            except ValueError as error:
+                self.checker.report(self.document, (*path, lang), str(error))
+                continue
+            for part in parts:
+                if isinstance(part, markup.Reference):
+                    self.reference((*path, lang), part)
+
+    def reference(self, path: DataPath, ref: markup.Reference) -> None:
+        args = ref.args
+        if ref.kind in ("fact", "term") and not 1 <= len(args) <= (2 if ref.kind == "fact" else 1):
+            self.checker.report(self.document, path, f"malformed reference {{{ref.kind}:"
+                                f"{':'.join(args)}}}")
+        elif ref.kind == "fact" and self.ref(path, "facts", args[0]) and len(args) == 2:
+            fact = self.checker.index["facts"][args[0]]
+            if args[1] not in {v.source for v in fact.values}:
+                self.checker.report(self.document, path, f"fact {args[0]!r} has no value from "
+                                    f"source {args[1]!r}")
+        elif ref.kind == "term":
+            self.ref(path, "terms", args[0])
+        elif ref.kind == "date":
+            try:
+                parse_date(":".join(args))
+            except ValueError as error:
+                self.checker.report(self.document, path, str(error))
+        elif ref.kind == "cite":
+            if len(args) != 2 or not args[1].isdigit():
+                self.checker.report(self.document, path, "a citation looks like {cite:a:5}")
+            else:
+                self.citation(path, args[0], int(args[1]))
+
+
+def _walk(path: DataPath, value: Any) -> Iterator[tuple[DataPath, Any]]:
+    """Every nested model and list item under `value`, with its data path."""
+    yield path, value
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            child = getattr(value, name)
+            if child is not None and not isinstance(child, (str, int, float)):
+                yield from _walk((*path, name), child)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _walk((*path, index), item)
+
+
+def _few(known: dict[str, Any]) -> str:
+    names = sorted(known)
+    return ", ".join(names[:8]) + (", ..." if len(names) > 8 else "") if names else "none yet"
+
+
+# -- pydantic's errors in contributors' words ------------------------------------
+
+def _pydantic_problems(document: Document, error: ValidationError) -> list[Problem]:
+    problems, seen = [], set()
+    for item in error.errors(include_url=False):
+        path = _data_path(document.data, item["loc"])
+        key = (path, item["type"] if item["type"] != "extra_forbidden" else item["loc"])
+        if key in seen:
+            continue
+        seen.add(key)
+        line, col = document.position(path)
+        problems.append(Problem(document.file, line, col, dotted(path), _message(item)))
+    return _merge_union_errors(problems)
+
+
+def _data_path(data: Any, loc: tuple[Any, ...]) -> DataPath:
+    """Keep the parts of pydantic's location that exist in the data (drops union tags)."""
+    path: list[str | int] = []
+    for part in loc:
+        if isinstance(data, dict) and isinstance(part, str):
+            path.append(part)
+            data = data.get(part)
+            if data is None:
+                break
+        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
+            path.append(part)
+            data = data[part]
+    return tuple(path)
+
+
+def _merge_union_errors(problems: list[Problem]) -> list[Problem]:
+    by_place: dict[tuple[str, int, int, str], Problem] = {}
+    for problem in problems:
+        by_place.setdefault((problem.file, problem.line, problem.col, problem.where), problem)
+    return list(by_place.values())
+
+
+def _message(item: Any) -> str:
+    kind, ctx, given = item["type"], item.get("ctx") or {}, item.get("input")
+    shown = _show(given)
+    name = item["loc"][-1] if item["loc"] else ""
+    if kind == "missing":
+        return f"missing required key {name!r}"
+    if kind == "extra_forbidden":
+        hint = difflib.get_close_matches(str(name), _known_keys(), n=1)
+        return f"unknown key {name!r}" + (f"; did you mean {hint[0]!r}?" if hint else "")
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == SLUG_PATTERN:
+        return (f"{shown} is not a valid id: use lowercase ASCII letters, digits and single "
+                "hyphens, like 'revenue-share'")
+    if kind in ("string_type",):
+        return f"expected text, got {shown}; put it in quotes if it is meant as text"
+    if kind in ("int_type", "float_type", "int_from_float"):
+        return f"expected a number, got {shown}"
+    if kind == "bool_type":
+        return f"expected true or false, got {shown}"
+    if kind == "literal_error":
+        return f"expected one of {ctx.get('expected')}, got {shown}"
+    if kind in ("list_type",):
+        return f"expected a list (lines starting with '- '), got {shown}"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return f"expected a mapping of keys, got {shown}"
+    if kind == "too_short":
+        return "needs at least one entry"
+    if kind in ("greater_than_equal", "greater_than", "less_than_equal"):
+        return f"{item['msg'].lower()}, got {shown}"
+    if kind == "value_error":
+        return str(ctx.get("error", item["msg"]))
+    return f"{item['msg']}, got {shown}"
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, (dict, list)):
+        return "a mapping" if isinstance(value, dict) else "a list"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _known_keys() -> list[str]:
+    names: set[str] = set()
+    pending: list[type[BaseModel]] = [FactsFile]
+    done: set[type[BaseModel]] = set()
+    while pending:
+        model = pending.pop()
+        done.add(model)
+        for name, field in model.model_fields.items():
+            names.add(name)
+            pending.extend(m for m in _model_args(field.annotation) if m not in done)
+    return sorted(names)
+
+
+def _model_args(annotation: Any) -> list[type[BaseModel]]:
+    found: list[type[BaseModel]] = []
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        found.append(annotation)
+    for arg in getattr(annotation, "__args__", ()):
+        found.extend(_model_args(arg))
+    return found
