@@ -17,9 +17,6 @@ from .render import render_root, render_site
 from .validate import validate
 from .write import publish, read_assets, write_tree
 
-BUILD = Path(".build")
-GENERATED = BUILD / "gen"
-STAGING = BUILD / "staging"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -33,6 +30,8 @@ def main(argv: list[str] | None = None) -> int:
         sub.add_argument("--site-url", default=os.environ.get("SITE_URL") or None,
                          help="public address, for absolute hreflang and sitemap links")
         sub.add_argument("--out", type=Path, default=Path("site"), help="where the site goes")
+        sub.add_argument("--work", type=Path, default=Path(".build"),
+                         help="folder for the generated projects (git-ignored)")
         if name == "serve":
             sub.add_argument("--port", type=int, default=8000)
     sub = commands.add_parser("schema", help="export the JSON Schema for editors")
@@ -46,12 +45,14 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "check":
             print(f"{args.facts}: ok ({summary(site)})")
             return 0
-        build(site, args.engine, args.site_url, args.out)
+        build(site, args.engine, args.site_url, args.out, args.work)
         if args.command == "serve":
             from .serve import serve
 
-            serve(args, rebuild=lambda: build(check(args.facts), args.engine, args.site_url,
-                                              args.out))
+            serve(args.out, args.port, watched=[args.facts, Path("docs"), Path("overrides"),
+                                                Path("mkdocs.yml")],
+                  rebuild=lambda: build(check(args.facts), args.engine, args.site_url,
+                                        args.out, args.work))
         return 0
     except InputError as error:
         report(error)
@@ -66,22 +67,30 @@ def check(facts: Path) -> Site:
     return validate(load_facts(facts))
 
 
-def build(site: Site, engine: str, site_url: str | None, out: Path) -> None:
-    """Generate both languages, build them, and swap the result into `out`."""
+def build(site: Site, engine: str, site_url: str | None, out: Path, work: Path) -> None:
+    """Generate both languages under `work`, build them, and swap the result into `out`.
+
+    Run from the repository root: mkdocs.yml, docs/ and overrides/ are read from there.
+    """
     assets = {f"docs/{path}": data for path, data in read_assets(Path("docs")).items()}
     projects = []
     for lang in LANGUAGES:
-        files: dict[str, str | bytes] = {**assets, **render_site(site, lang, site_url=site_url)}
-        write_tree(files, GENERATED / lang)
-        projects.append(GENERATED / lang)
+        project = work / "gen" / lang
+        root = os.path.relpath(Path.cwd(), project.resolve())
+        files: dict[str, str | bytes] = {
+            **assets, **render_site(site, lang, project=Path(root).as_posix(), site_url=site_url)
+        }
+        write_tree(files, project)
+        projects.append(project)
     build_languages(engine, projects, epoch=source_epoch())
-    shutil.rmtree(STAGING, ignore_errors=True)
-    STAGING.mkdir(parents=True)
+    staging = work / "staging"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
     for project in projects:
-        shutil.move(project / "site", STAGING / project.name)
-    (STAGING / "index.html").write_text(render_root(site), encoding="utf-8")
+        shutil.move(project / "site", staging / project.name)
+    (staging / "index.html").write_text(render_root(site), encoding="utf-8")
     out.parent.mkdir(parents=True, exist_ok=True)
-    publish(STAGING, out)
+    publish(staging, out)
     print(f"built {out}/ with {engine}: {summary(site)}")
 
 
