@@ -138,12 +138,16 @@ class Helpers:
             markup.escape(text), self.link(SOURCES, f"source-{citation.source}")
         )
 
-    def citations(self, citations: Iterable[Citation]) -> Markup:
+    def cite_list(self, citations: Iterable[Citation]) -> Markup:
         unique = sorted({(c.source, c.paragraph) for c in citations})
-        joined = Markup(markup.escape(self.words["citation.separator"])).join(
+        return Markup(markup.escape(self.words["citation.separator"])).join(
             self.cite(Citation(source=s, paragraph=p)) for s, p in unique
         )
-        return Markup("{}: {}").format(markup.escape(self.words["cited"]), joined)
+
+    def citations(self, citations: Iterable[Citation]) -> Markup:
+        """A labelled list of sources: "Sources: Report A, paragraph 5; ..."."""
+        return Markup("{}: {}").format(markup.escape(self.words["cited"]),
+                                       self.cite_list(citations))
 
     def facts_of(self, page_id: str) -> list[Fact]:
         return [fact for fact in self.site.facts.values() if fact.page == page_id]
