@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: site test check serve schema lint lock clean
+.PHONY: site test check serve schema golden lock clean
 
 site: $(STAMP)
 	$(PY) -m generator build --engine $(ENGINE)
@@ -25,6 +25,10 @@ test: $(STAMP)
 # Re-export the JSON Schema after changing generator/model.py.
 schema: $(STAMP)
 	$(PY) -m generator schema
+
+# Rewrite the golden files of rendered Markdown; review `git diff tests/golden` after.
+golden: $(STAMP)
+	UPDATE_GOLDEN=1 $(PY) -m pytest -q tests/test_golden.py
 
 # Re-pin every dependency (with hashes) after changing pyproject.toml.
 lock: $(STAMP)

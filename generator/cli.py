@@ -18,7 +18,6 @@ from .validate import validate
 from .write import publish, read_assets, write_tree
 
 
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
     parser.add_argument("--facts", type=Path, default=Path("facts"), help="fact files folder")
@@ -27,11 +26,18 @@ def main(argv: list[str] | None = None) -> int:
     for name in ("build", "serve"):
         sub = commands.add_parser(name, help=f"{name} the site (both languages)")
         sub.add_argument("--engine", choices=ENGINES, default=os.environ.get("ENGINE") or "mkdocs")
-        sub.add_argument("--site-url", default=os.environ.get("SITE_URL") or None,
-                         help="public address, for absolute hreflang and sitemap links")
+        sub.add_argument(
+            "--site-url",
+            default=os.environ.get("SITE_URL") or None,
+            help="public address, for absolute hreflang and sitemap links",
+        )
         sub.add_argument("--out", type=Path, default=Path("site"), help="where the site goes")
-        sub.add_argument("--work", type=Path, default=Path(".build"),
-                         help="folder for the generated projects (git-ignored)")
+        sub.add_argument(
+            "--work",
+            type=Path,
+            default=Path(".build"),
+            help="folder for the generated projects (git-ignored)",
+        )
         if name == "serve":
             sub.add_argument("--port", type=int, default=8000)
     sub = commands.add_parser("schema", help="export the JSON Schema for editors")
@@ -49,17 +55,20 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "serve":
             from .serve import serve
 
-            serve(args.out, args.port, watched=[args.facts, Path("docs"), Path("overrides"),
-                                                Path("mkdocs.yml")],
-                  rebuild=lambda: build(check(args.facts), args.engine, args.site_url,
-                                        args.out, args.work))
+            serve(
+                args.out,
+                args.port,
+                watched=[args.facts, Path("docs"), Path("overrides"), Path("mkdocs.yml")],
+                rebuild=lambda: build(
+                    check(args.facts), args.engine, args.site_url, args.out, args.work
+                ),
+            )
         return 0
     except InputError as error:
         report(error)
         return 1
     except EngineError as error:
-        print(f"error: the site engine failed; {args.out}/ is unchanged.\n{error}",
-              file=sys.stderr)
+        print(f"error: the site engine failed; {args.out}/ is unchanged.\n{error}", file=sys.stderr)
         return 2
 
 
@@ -78,7 +87,8 @@ def build(site: Site, engine: str, site_url: str | None, out: Path, work: Path) 
         project = work / "gen" / lang
         root = os.path.relpath(Path.cwd(), project.resolve())
         files: dict[str, str | bytes] = {
-            **assets, **render_site(site, lang, project=Path(root).as_posix(), site_url=site_url)
+            **assets,
+            **render_site(site, lang, project=Path(root).as_posix(), site_url=site_url),
         }
         write_tree(files, project)
         projects.append(project)
@@ -100,9 +110,11 @@ def source_epoch() -> int:
 
 
 def summary(site: Site) -> str:
-    return (f"{len(site.pages)} explainer pages, {len(site.facts)} figures, "
-            f"{len(site.terms)} terms, {len(site.events)} events, "
-            f"{len(site.entities)} parties, {len(site.sources)} sources")
+    return (
+        f"{len(site.pages)} explainer pages, {len(site.facts)} figures, "
+        f"{len(site.terms)} terms, {len(site.events)} events, "
+        f"{len(site.entities)} parties, {len(site.sources)} sources"
+    )
 
 
 def report(error: InputError) -> None:
@@ -112,8 +124,11 @@ def report(error: InputError) -> None:
         if annotate:
             print(problem.github_annotation(), file=sys.stderr)
     count = len(error.problems)
-    print(f"{count} problem{'s' if count != 1 else ''} found; nothing was built, "
-          "the previous site is unchanged.", file=sys.stderr)
+    print(
+        f"{count} problem{'s' if count != 1 else ''} found; nothing was built, "
+        "the previous site is unchanged.",
+        file=sys.stderr,
+    )
 
 
 def export_schema(check_only: bool) -> int:

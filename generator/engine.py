@@ -23,8 +23,16 @@ def build_languages(engine: str, projects: list[Path], epoch: int) -> None:
     # A fixed epoch makes the sitemap's dates, and so the whole site, reproducible.
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch), "PYTHONHASHSEED": "0"}
     running = [
-        (project, subprocess.Popen([*command, str(project / "mkdocs.yml")], env=env,
-                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True))
+        (
+            project,
+            subprocess.Popen(
+                [*command, str(project / "mkdocs.yml")],
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                text=True,
+            ),
+        )
         for project in projects
     ]
     failures = []

@@ -13,8 +13,12 @@ from decimal import Decimal
 
 from babel import Locale
 from babel.dates import format_date, format_skeleton, get_month_names
-from babel.numbers import format_compact_decimal, format_currency, format_decimal
-from babel.numbers import get_currency_symbol
+from babel.numbers import (
+    format_compact_decimal,
+    format_currency,
+    format_decimal,
+    get_currency_symbol,
+)
 from babel.units import format_unit
 
 from .model import SCALES, Lang, PartialDate, Value
@@ -48,8 +52,13 @@ class Formatter:
     def money(self, amount: Decimal, scale: str, currency: str) -> str:
         """13.75 billion USD: "$13.75 billion" / "13.75 مليار دولار"."""
         if scale == "one":
-            return format_currency(amount, currency, locale=self.locale,
-                                   numbering_system=self.numbering, format_type="standard")
+            return format_currency(
+                amount,
+                currency,
+                locale=self.locale,
+                numbering_system=self.numbering,
+                format_type="standard",
+            )
         if self.lang == "ar":
             category = self.locale.plural_form(amount)
             word = ARABIC_SCALES[scale].get(category, ARABIC_SCALES[scale]["other"])
@@ -58,7 +67,9 @@ class Formatter:
                 return f"{word} {unit}"
             return f"{self.number(amount)} {word} {unit}"
         number = format_compact_decimal(
-            amount * SCALES[scale], format_type="long", locale=self.locale,
+            amount * SCALES[scale],
+            format_type="long",
+            locale=self.locale,
             fraction_digits=_fraction_digits(amount),
         )
         return f"{get_currency_symbol(currency, locale=self.locale)}{number}"
@@ -75,12 +86,18 @@ class Formatter:
         if value.unit == "percent":
             return self.percent(amount)
         if value.unit == "years":
-            return format_unit(amount, "duration-year", length="long", locale=self.locale,
-                               numbering_system=self.numbering)
+            return format_unit(
+                amount,
+                "duration-year",
+                length="long",
+                locale=self.locale,
+                numbering_system=self.numbering,
+            )
         if value.unit == "year":
             return str(int(amount))
-        return format_decimal(amount * SCALES[value.scale], locale=self.locale,
-                              numbering_system=self.numbering)
+        return format_decimal(
+            amount * SCALES[value.scale], locale=self.locale, numbering_system=self.numbering
+        )
 
     def value(self, value: Value) -> str:
         """The value as a reader sees it: "about 20%", "أكثر من 13.75 مليار دولار"."""
@@ -93,15 +110,18 @@ class Formatter:
         """A date at exactly its precision: "2030", "January 2023", "May" (no year)."""
         if date.year is None:
             assert date.month is not None
-            return str(get_month_names("wide", context="stand-alone", locale=self.locale)
-                       [date.month])
+            return str(
+                get_month_names("wide", context="stand-alone", locale=self.locale)[date.month]
+            )
         if date.month is None:
             return str(date.year)
         if date.day is None:
-            return format_skeleton("yMMMM", datetime.date(date.year, date.month, 1),
-                                   locale=self.locale)
-        return format_date(datetime.date(date.year, date.month, date.day), "long",
-                           locale=self.locale)
+            return format_skeleton(
+                "yMMMM", datetime.date(date.year, date.month, 1), locale=self.locale
+            )
+        return format_date(
+            datetime.date(date.year, date.month, date.day), "long", locale=self.locale
+        )
 
     def when(self, value: Value) -> str:
         """The value's time frame: "January 2023", "since 2019", "by 2030"."""

@@ -27,8 +27,10 @@ MAX_NODES = 50_000
 # ZWNJ and ZWJ shape Arabic script legitimately; every other format or control
 # character is invisible and can reorder or hide text.
 ALLOWED_INVISIBLE = {"\u200c", "\u200d", "\n"}
-INVISIBLE = re.compile(r"[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u180e"
-                       r"\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]")
+INVISIBLE = re.compile(
+    r"[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u180e"
+    r"\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]"
+)
 
 try:  # libyaml is several times faster; the pure-Python loader behaves the same.
     from yaml import CSafeLoader as BaseLoader
@@ -81,26 +83,39 @@ def load_facts(folder: Path) -> list[Document]:
 def parse_document(raw: bytes, file: str) -> Document:
     """Turn one file's bytes into data and positions, or raise InputError saying why not."""
     if len(raw) > MAX_BYTES:
-        raise InputError([_at(file, 1, 1, f"the file is {len(raw) // 1024} KiB; the limit is "
-                                          f"{MAX_BYTES // 1024} KiB: split it into several files")])
+        raise InputError(
+            [
+                _at(
+                    file,
+                    1,
+                    1,
+                    f"the file is {len(raw) // 1024} KiB; the limit is "
+                    f"{MAX_BYTES // 1024} KiB: split it into several files",
+                )
+            ]
+        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         col = error.start - raw.rfind(b"\n", 0, error.start)
-        raise InputError([_at(file, line, col, "the file is not UTF-8 text: save it as UTF-8 "
-                                               "(any editor can)")]) from None
+        raise InputError(
+            [_at(file, line, col, "the file is not UTF-8 text: save it as UTF-8 (any editor can)")]
+        ) from None
     text = text.removeprefix("\ufeff").replace("\r\n", "\n")
     problems = list(_character_problems(text, file))
     if problems:
         raise InputError(problems)
-    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#")
-                               for ln in text.splitlines()):
+    if not text.strip() or all(
+        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
+    ):
         raise InputError([_at(file, 1, 1, "the file is empty: add entries or delete the file")])
 
     loader = FactsLoader(text)
     try:
         node = loader.get_single_node()
+        if node is None:
+            raise InputError([_at(file, 1, 1, "the file is empty: add entries or delete the file")])
         positions: dict[DataPath, tuple[int, int]] = {}
         _check_nodes(node, (), positions, file, set())
         data = loader.construct_document(node)
@@ -108,23 +123,48 @@ def parse_document(raw: bytes, file: str) -> Document:
         mark = error.problem_mark or error.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         reason = error.problem or str(error)
-        raise InputError([_at(file, line, col, f"YAML syntax error: {reason}; "
-                                               "check the indentation and quotes here")]) from None
+        raise InputError(
+            [
+                _at(
+                    file,
+                    line,
+                    col,
+                    f"YAML syntax error: {reason}; check the indentation and quotes here",
+                )
+            ]
+        ) from None
     except yaml.YAMLError as error:
         raise InputError([_at(file, 1, 1, f"YAML error: {error}")]) from None
     finally:
         loader.dispose()
     if not isinstance(data, dict):
-        raise InputError([_at(file, 1, 1, "the file must be a mapping of keys such as "
-                                          "'facts:' or 'terms:' to lists of entries")])
+        raise InputError(
+            [
+                _at(
+                    file,
+                    1,
+                    1,
+                    "the file must be a mapping of keys such as "
+                    "'facts:' or 'terms:' to lists of entries",
+                )
+            ]
+        )
     return Document(file, data, positions)
 
 
-def _check_nodes(node: yaml.Node, path: DataPath, positions: dict[DataPath, tuple[int, int]],
-                 file: str, seen: set[int]) -> None:
+def _check_nodes(
+    node: yaml.Node,
+    path: DataPath,
+    positions: dict[DataPath, tuple[int, int]],
+    file: str,
+    seen: set[int],
+) -> None:
     if id(node) in seen:
-        raise _node_error(file, node, "anchors and aliases (&name / *name) are not allowed: "
-                                      "write the value out in full")
+        raise _node_error(
+            file,
+            node,
+            "anchors and aliases (&name / *name) are not allowed: write the value out in full",
+        )
     seen.add(id(node))
     if len(path) > MAX_DEPTH or len(seen) > MAX_NODES:
         raise _node_error(file, node, "the data is nested too deeply or is too large")
@@ -138,11 +178,11 @@ def _check_nodes(node: yaml.Node, path: DataPath, positions: dict[DataPath, tupl
                 raise _node_error(file, key_node, "keys must be plain words such as 'id' or 'ar'")
             key = key_node.value
             if key in keys:
-                raise _node_error(file, key_node, f"the key {key!r} appears twice in this "
-                                                  "mapping: keep one")
+                raise _node_error(
+                    file, key_node, f"the key {key!r} appears twice in this mapping: keep one"
+                )
             keys.add(key)
-            positions[(*path, key)] = (key_node.start_mark.line + 1,
-                                       key_node.start_mark.column + 1)
+            positions[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             _check_nodes(value_node, (*path, key), positions, file, seen)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
@@ -153,15 +193,26 @@ def _character_problems(text: str, file: str) -> list[Problem]:
     problems = []
     for number, line in enumerate(text.split("\n"), start=1):
         if "\t" in line:
-            problems.append(_at(file, number, line.index("\t") + 1,
-                                "tab character: YAML needs spaces for indentation; "
-                                "replace the tab with spaces"))
+            problems.append(
+                _at(
+                    file,
+                    number,
+                    line.index("\t") + 1,
+                    "tab character: YAML needs spaces for indentation; replace the tab with spaces",
+                )
+            )
         for match in INVISIBLE.finditer(line):
             char = match.group()
             name = unicodedata.name(char, "control character")
-            problems.append(_at(file, number, match.start() + 1,
-                                f"invisible character U+{ord(char):04X} {name}: it can hide or "
-                                "reorder text; delete it (the site adds direction marks itself)"))
+            problems.append(
+                _at(
+                    file,
+                    number,
+                    match.start() + 1,
+                    f"invisible character U+{ord(char):04X} {name}: it can hide or "
+                    "reorder text; delete it (the site adds direction marks itself)",
+                )
+            )
     return problems
 
 

@@ -23,8 +23,8 @@ from pydantic import (
     model_validator,
 )
 
-LANGUAGES = ("ar", "en")
 Lang = Literal["ar", "en"]
+LANGUAGES: tuple[Lang, ...] = ("ar", "en")
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 Slug = Annotated[
@@ -77,13 +77,14 @@ def parse_date(value: Any) -> PartialDate:
     if not isinstance(value, str) or not re.fullmatch(DATE_PATTERN, value):
         raise ValueError(f"{DATE_HINT}, got {value!r}")
     if value.startswith("--"):
-        month = int(value[2:])
-        if not 1 <= month <= 12:
-            raise ValueError(f"{DATE_HINT}; there is no month {month}")
-        return PartialDate(None, month)
+        only_month = int(value[2:])
+        if not 1 <= only_month <= 12:
+            raise ValueError(f"{DATE_HINT}; there is no month {only_month}")
+        return PartialDate(None, only_month)
     numbers = [int(part) for part in value.split("-")]
-    year, month, day = (numbers + [None, None])[:3]
-    assert year is not None
+    year = numbers[0]
+    month = numbers[1] if len(numbers) > 1 else None
+    day = numbers[2] if len(numbers) > 2 else None
     if not 1900 <= year <= 2100:
         raise ValueError(f"{DATE_HINT}; the year {year} is out of range")
     if month is not None and not 1 <= month <= 12:
@@ -123,7 +124,7 @@ class Text(Strict):
     ar: str | None = Field(None, description="Arabic text (Modern Standard Arabic).")
     en: str | None = Field(None, description="English text.")
 
-    def get(self, lang: Lang) -> str | None:
+    def get(self, lang: str) -> str | None:
         return self.ar if lang == "ar" else self.en
 
 
@@ -219,8 +220,8 @@ class Fact(Entry):
     def reports_differ(self) -> bool:
         first = self.values[0]
         return any(
-            (v.number, v.unit, v.currency, v.qualifier) != (first.number, first.unit,
-             first.currency, first.qualifier)
+            (v.number, v.unit, v.currency, v.qualifier)
+            != (first.number, first.unit, first.currency, first.qualifier)
             for v in self.values[1:]
         )
 

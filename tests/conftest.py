@@ -25,7 +25,12 @@ def run_cli(*args: str | Path, env: dict[str, str] | None = None, timeout: float
     """Run `python -m generator ARGS` from the repository root, as a contributor would."""
     done = subprocess.run(
         [sys.executable, "-m", "generator", *map(str, args)],
-        cwd=ROOT, capture_output=True, text=True, timeout=timeout, env=env, check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=env,
+        check=False,
     )
     return Run(done.returncode, done.stdout, done.stderr)
 

@@ -1,4 +1,4 @@
-"""The built site, read as HTML: languages, directions, counterparts, figures, no outside requests."""
+"""The built site as HTML: languages, directions, counterparts, figures, no outside requests."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from generator.format import Formatter
 from generator.load import load_facts
 from generator.model import LANGUAGES, Site
 from generator.validate import validate
-
 from tests.conftest import FACTS, build_site
 
 
@@ -73,14 +72,20 @@ def content() -> Site:
 def test_both_languages_have_the_same_pages(built_site: Path) -> None:
     arabic, english = pages_of(built_site, "ar"), pages_of(built_site, "en")
     assert set(arabic) == set(english)
-    assert {"index.html", "glossary/index.html", "figures/index.html", "timeline/index.html",
-            "sources/index.html", "who/index.html", "404.html"} <= set(arabic)
+    assert {
+        "index.html",
+        "glossary/index.html",
+        "figures/index.html",
+        "timeline/index.html",
+        "sources/index.html",
+        "who/index.html",
+        "404.html",
+    } <= set(arabic)
     assert sum(name.startswith("explainers/") for name in arabic) >= 3
 
 
 @pytest.mark.parametrize(("lang", "direction"), [("ar", "rtl"), ("en", "ltr")])
-def test_language_and_direction_on_every_page(built_site: Path, lang: str,
-                                              direction: str) -> None:
+def test_language_and_direction_on_every_page(built_site: Path, lang: str, direction: str) -> None:
     for name, path in pages_of(built_site, lang).items():
         page = parse(path)
         assert page.html_attrs.get("lang") == lang, name
@@ -98,11 +103,13 @@ def test_language_selector_leads_to_the_counterpart_page(built_site: Path, lang:
         for other, href in links.items():
             here = posixpath.dirname(f"{lang}/{name}")
             target = posixpath.normpath(posixpath.join(here, href))
-            expected = posixpath.dirname(f"{other}/{name}") if name.endswith("index.html") \
+            expected = (
+                posixpath.dirname(f"{other}/{name}")
+                if name.endswith("index.html")
                 else f"{other}/{name}"
+            )
             assert target == expected.rstrip("/"), f"{lang}/{name}: {href}"
-            assert (built_site / target / "index.html").is_file() or (
-                built_site / target).is_file()
+            assert (built_site / target / "index.html").is_file() or (built_site / target).is_file()
             checked += 1
     assert checked >= 2 * 10
 
@@ -118,8 +125,9 @@ def test_glossary_defines_the_core_terms(built_site: Path, content: Site, lang: 
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_figures_page_shows_every_figure_with_its_source(built_site: Path, content: Site,
-                                                         lang: str) -> None:
+def test_figures_page_shows_every_figure_with_its_source(
+    built_site: Path, content: Site, lang: str
+) -> None:
     text = parse(built_site / lang / "figures" / "index.html").text
     formatter = Formatter(lang, content.settings.numbering_system)  # type: ignore[arg-type]
     for fact in content.facts.values():
@@ -145,7 +153,8 @@ def test_no_page_requests_anything_outside_the_site(built_site: Path) -> None:
 
 def test_root_page_offers_both_languages_without_javascript(built_site: Path) -> None:
     root = (built_site / "index.html").read_text(encoding="utf-8")
-    assert 'href="ar/"' in root and 'href="en/"' in root
+    assert 'href="ar/"' in root
+    assert 'href="en/"' in root
 
 
 @pytest.mark.build

@@ -32,7 +32,8 @@ def test_rendered_output_matches_golden(case: str, lang: str) -> None:
             target.write_text(text, encoding="utf-8")
     expected = {
         path.relative_to(expected_dir).as_posix(): path.read_text(encoding="utf-8")
-        for path in sorted(expected_dir.rglob("*")) if path.is_file()
+        for path in sorted(expected_dir.rglob("*"))
+        if path.is_file()
     }
     assert sorted(rendered) == sorted(expected), "the set of rendered files changed"
     for path, text in rendered.items():
