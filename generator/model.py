@@ -128,6 +128,25 @@ class Text(Strict):
         return self.ar if lang == "ar" else self.en
 
 
+class Title(Text):
+    """Text that the engines also put in browser tabs and menus, outside our escaping.
+
+    MkDocs' and Material's templates print titles unescaped, and `striptags` turns
+    entities back into markup inside <title>, so markup characters are refused here.
+    """
+
+    @model_validator(mode="after")
+    def _no_markup_characters(self) -> Title:
+        for text in (self.ar, self.en):
+            found = sorted(set(text or "") & set('<>"'))
+            if found:
+                raise ValueError(
+                    f"titles cannot contain {' '.join(found)}: they also appear in browser "
+                    "tabs and menus; rephrase without them (use « » or “ ” for quotes)"
+                )
+        return self
+
+
 class Citation(Strict):
     """A place in a source: its id and a paragraph (the n-th non-empty line, from 1)."""
 
@@ -274,7 +293,7 @@ class Section(Strict):
 class Page(Entry):
     """An explainer page: a title, a summary and ordered sections."""
 
-    title: Text
+    title: Title
     summary: Text = Field(description="Two or three sentences shown under the title.")
     sections: list[Section] = Field(min_length=1)
 
@@ -302,8 +321,8 @@ class Home(Strict):
 class Settings(Strict):
     """Site-wide text and formatting choices."""
 
-    title: Text = Field(description="Site name.")
-    description: Text = Field(description="One sentence for search engines and link previews.")
+    title: Title = Field(description="Site name.")
+    description: Title = Field(description="One sentence for search engines and link previews.")
     home: Home
     numbering_system: Literal["latn", "arab"] = Field(
         "latn", description="Digits' separators for Arabic pages; the sources use latn."
