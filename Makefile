@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: site test check serve schema golden lock clean
+.PHONY: site test check serve schema golden lock clean browser-deps chromium java
 
 site: $(STAMP)
 	$(PY) -m generator build --engine $(ENGINE)
@@ -16,7 +16,7 @@ check: $(STAMP)
 serve: $(STAMP)
 	$(PY) -m generator serve --engine $(ENGINE)
 
-test: $(STAMP)
+test: $(STAMP) browser-deps
 	$(PY) -m ruff check generator tests
 	$(PY) -m ruff format --check generator tests
 	$(PY) -m mypy
@@ -41,6 +41,20 @@ $(STAMP): requirements.lock pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --require-hashes -r requirements.lock
 	touch $(STAMP)
+
+# Browser tests (tests/browser): Debian's Chromium, Java for the Nu HTML Checker, and the npm
+# tools pinned in package-lock.json. Installed when missing; a failure stops `make test`.
+browser-deps: chromium java node_modules/.installed
+
+chromium:
+	@test -x /usr/bin/chromium || { apt-get update -q && apt-get install -y -q chromium; }
+
+java:
+	@command -v java >/dev/null || { apt-get update -q && apt-get install -y -q default-jre-headless; }
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
 
 clean:
 	rm -rf .build site
