@@ -1,0 +1,56 @@
+"""Keep left-to-right runs upright inside Arabic text, and Arabic runs inside English.
+
+The Unicode bidi algorithm guesses the direction of neutral characters from their
+neighbours, so a Latin name next to a number, a percentage or a currency sign can
+jump or flip inside Arabic prose. Each run written in the other direction is found
+in the text itself and wrapped in `<bdi dir="...">`, which isolates it. The runs
+are escaped by markup.escape, so contributor text never becomes markup.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markupsafe import Markup
+
+from . import markup
+
+_LATIN = r"A-Za-z0-9\u00C0-\u024F"
+# A run starts with a currency sign or a Latin letter or digit, may go on through
+# joiners that sit between two Latin characters (13.75, GPT-4, AT&T, 1,000, Bret Taylor),
+# and ends on a letter, a digit or a percent sign: trailing punctuation belongs to
+# the surrounding sentence.
+_JOINER = r"(?:[.,'’&/:+\-–]|\s+)"
+LTR_RUN = re.compile(rf"(?:US\$|[$€£])?[{_LATIN}]+(?:{_JOINER}(?:[$€£])?[{_LATIN}]+)*%?")
+RTL_RUN = re.compile(
+    r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]+"
+    r"(?:[\s\u060C.\-]+[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]+)*"
+)
+
+
+def isolate(text: str, lang: str) -> Markup:
+    """Escape `text` for Markdown, wrapping each run in the other direction in <bdi>."""
+    if lang == "ar":
+        pattern, direction = LTR_RUN, "ltr"
+    else:
+        pattern, direction = RTL_RUN, "rtl"
+    out = Markup("")
+    position = 0
+    for match in pattern.finditer(text):
+        out += markup.escape(text[position : match.start()])
+        out += wrap(text[match.start() : match.end()], direction)
+        position = match.end()
+    return out + markup.escape(text[position:])
+
+
+def wrap(run: str, direction: str) -> Markup:
+    """One isolated run; `lang` only for Arabic script, since digits belong to both."""
+    if direction == "rtl":
+        return Markup('<bdi dir="rtl" lang="ar">{}</bdi>').format(markup.escape(run))
+    return Markup('<bdi dir="ltr">{}</bdi>').format(markup.escape(run))
+
+
+def runs(text: str, lang: str) -> list[str]:
+    """The runs `isolate` would wrap, for tests and checks."""
+    pattern = LTR_RUN if lang == "ar" else RTL_RUN
+    return [match.group(0) for match in pattern.finditer(text)]

@@ -1,0 +1,147 @@
+"""Open data: the figures as CSV and JSON downloads, and schema.org JSON-LD blocks.
+
+Pure: rows and documents are built from values the caller formats in its language;
+the column names are stable ASCII keys in both languages, for scripts that read them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import Any
+
+from markupsafe import Markup
+
+from .model import Fact, Value
+
+COLUMNS = (
+    "id", "page", "label", "value", "number", "unit", "currency", "qualifier", "status",
+    "as_of", "since", "by", "until", "source", "source_label", "paragraph", "reports_differ",
+)  # fmt: skip
+
+
+def figure_row(
+    fact: Fact, value: Value, label: str, shown: str, source_label: str
+) -> dict[str, Any]:
+    """One value of one fact as a row; `label`, `shown` and `source_label` are localised."""
+    dates = {role: getattr(value, role) for role in ("as_of", "since", "by", "until")}
+    return {
+        "id": fact.id,
+        "page": fact.page,
+        "label": label,
+        "value": shown,
+        "number": _number(value.number),
+        "unit": value.unit,
+        "currency": value.currency or "",
+        "qualifier": value.qualifier,
+        "status": value.status,
+        **{role: str(date) if date is not None else "" for role, date in dates.items()},
+        "source": value.source,
+        "source_label": source_label,
+        "paragraph": value.paragraph,
+        "reports_differ": fact.reports_differ,
+    }
+
+
+def _number(number: Decimal) -> int | float:
+    exact = number.normalize()
+    return int(exact) if exact == exact.to_integral_value() else float(exact)
+
+
+def figures_csv(rows: Iterable[Mapping[str, Any]]) -> str:
+    """CSV with LF line ends and a byte order mark, so spreadsheets read the Arabic as UTF-8."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({key: _csv_cell(row[key]) for key in COLUMNS})
+    return "\ufeff" + buffer.getvalue()
+
+
+def _csv_cell(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def figures_json(title: str, lang: str, rows: Iterable[Mapping[str, Any]]) -> str:
+    document = {"title": title, "language": lang, "columns": list(COLUMNS), "figures": list(rows)}
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def json_ld(document: Mapping[str, Any]) -> Markup:
+    """A <script type="application/ld+json"> block; <, > and & are escaped so no text
+    can close the script or open a comment, whatever the contributor wrote."""
+    text = json.dumps({"@context": "https://schema.org", **document}, ensure_ascii=False)
+    for char, escaped in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e")):
+        text = text.replace(char, escaped)
+    return Markup(f'<script type="application/ld+json">{text}</script>')  # noqa: S704 - escaped above
+
+
+def dataset(
+    name: str,
+    description: str,
+    lang: str,
+    url: str,
+    downloads: Mapping[str, str],
+    measured: Iterable[str],
+    sources: Iterable[str],
+) -> dict[str, Any]:
+    """schema.org Dataset for the figures, with one DataDownload per file format."""
+    return {
+        "@type": "Dataset",
+        "name": name,
+        "description": description,
+        "inLanguage": lang,
+        "url": url,
+        "isAccessibleForFree": True,
+        "variableMeasured": list(measured),
+        "citation": [{"@type": "CreativeWork", "name": source} for source in sources],
+        "distribution": [
+            {"@type": "DataDownload", "encodingFormat": media_type, "contentUrl": address}
+            for media_type, address in downloads.items()
+        ],
+    }
+
+
+def defined_term_set(
+    name: str, lang: str, url: str, terms: Iterable[Mapping[str, Any]]
+) -> dict[str, Any]:
+    """schema.org DefinedTermSet for the glossary; each term keeps its other-language name."""
+    return {
+        "@type": "DefinedTermSet",
+        "@id": url,
+        "name": name,
+        "inLanguage": lang,
+        "url": url,
+        "hasDefinedTerm": [
+            {
+                "@type": "DefinedTerm",
+                "termCode": term["id"],
+                "name": term["name"],
+                "alternateName": term["other_names"],
+                "description": term["description"],
+                "url": f"{url}#{term['id']}",
+                "inDefinedTermSet": url,
+            }
+            for term in terms
+        ],
+    }
+
+
+def article(
+    headline: str, description: str, lang: str, url: str, site_name: str, sources: Iterable[str]
+) -> dict[str, Any]:
+    """schema.org Article for an explainer page."""
+    return {
+        "@type": "Article",
+        "headline": headline,
+        "description": description,
+        "inLanguage": lang,
+        "url": url,
+        "isPartOf": {"@type": "WebSite", "name": site_name},
+        "citation": [{"@type": "CreativeWork", "name": source} for source in sources],
+    }
