@@ -8,7 +8,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from . import schema
+from . import schema, search
 from .engine import ENGINES, EngineError, build_languages
 from .load import load_facts
 from .model import LANGUAGES, Site
@@ -93,6 +93,7 @@ def build(site: Site, engine: str, site_url: str | None, out: Path, work: Path) 
         write_tree(files, project)
         projects.append(project)
     build_languages(engine, projects, epoch=source_epoch())
+    search.expand_indexes([project / "site" for project in projects])
     staging = work / "staging"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
