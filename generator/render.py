@@ -237,7 +237,7 @@ class Helpers:
         key = "figures.download_table" if page_id else "figures.download_all"
         links = Markup(" · ").join(
             Markup('[{}]({}){{ download="{}" type="{}" }}').format(
-                extension.upper(),
+                self.text(extension.upper()),
                 self.link(download_path(page_id, extension)),
                 posixpath.basename(download_path(page_id, extension)),
                 media_type,
