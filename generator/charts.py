@@ -226,16 +226,19 @@ def render_chart(chart: Chart) -> Markup:
         y += BAR + GAP
     grid_top, grid_bottom = PAD, y
     axis: list[str] = []
-    for number, label in chart.ticks:
+    last = len(chart.ticks) - 1
+    for index, (number, label) in enumerate(chart.ticks):
         offset = PAD + float(number / top) * plot if top else PAD
         x = WIDTH - offset if chart.rtl else offset
         axis.append(
             f'<line class="grid" x1="{x:.1f}" y1="{grid_top}" x2="{x:.1f}" y2="{grid_bottom}" '
             'stroke="currentColor"/>'
         )
+        # The end ticks' labels grow inwards, so they never leave the drawing.
+        anchor = "start" if index == 0 else "end" if index == last else "middle"
         axis.append(
-            f'<text class="tick" x="{x:.1f}" y="{grid_bottom + 18}" text-anchor="middle">'
-            f"{escape(label)}</text>"
+            f'<text class="tick" x="{x:.1f}" y="{grid_bottom + 18}" text-anchor="{anchor}" '
+            f'fill="currentColor">{escape(label)}</text>'
         )
     height = grid_bottom + AXIS
     direction = "rtl" if chart.rtl else "ltr"

@@ -262,7 +262,7 @@ class Helpers:
     def _chart_labels(self) -> charts.Labels:
         def tick(number: Any, sample: Value) -> str:
             amount = number / SCALES[sample.scale]
-            if sample.unit == "money" and sample.currency:
+            if sample.unit == "money" and sample.currency and amount:
                 return self.fmt.money(amount, sample.scale, sample.currency)
             if sample.unit == "percent":
                 return self.fmt.percent(amount)
