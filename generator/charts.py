@@ -203,7 +203,10 @@ WRAP = 44  # characters per label line
 
 
 def render_chart(chart: Chart) -> Markup:
-    """A <figure> with the SVG and, folded under it, the same data as a table."""
+    """A <figure>: caption, the SVG and, folded under it, the same data as a table.
+
+    HTML allows a figcaption only first or last in its figure, so it comes first.
+    """
     plot = WIDTH - 2 * PAD
     top = chart.ticks[-1][0]
     title_id, desc_id = f"chart-{chart.id}-title", f"chart-{chart.id}-desc"
@@ -258,8 +261,8 @@ def render_chart(chart: Chart) -> Markup:
         "\n".join(
             [
                 f'<figure class="chart" id="chart-{chart.id}">',
-                svg,
                 f"<figcaption>{escape(chart.title)}</figcaption>",
+                svg,
                 _table(chart),
                 "</figure>",
             ]

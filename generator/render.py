@@ -187,7 +187,7 @@ class Helpers:
         """A link to the glossary entry; its title, the short definition, is the tooltip."""
         term = self.site.terms[term_id]
         title = self.plain(term.short).replace('"', "'").replace("\\", "")
-        return Markup('[{}]({} "{}")').format(
+        return Markup('[{}]({} "{}"){{ .term }}').format(
             self.text(words), self.link(GLOSSARY, term_id), html_escape(title)
         )
 
