@@ -16,7 +16,7 @@ from generator.load import load_facts
 from generator.model import LANGUAGES, Site, Text
 from generator.render import Helpers
 from generator.validate import validate
-from tests.conftest import FACTS
+from tests.conftest import FACTS, build_site
 
 REQUIRED = {
     "Article": {"headline", "description", "inLanguage", "url", "isPartOf"},
@@ -121,10 +121,31 @@ def test_latin_runs_in_arabic_pages_are_isolated(built_site: Path) -> None:
     assert bare == []
 
 
+@pytest.fixture(scope="module")
+def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    base = tmp_path_factory.mktemp("zensical")
+    result = build_site(FACTS, base / "site", base / "work", "--engine", "zensical")
+    assert result.code == 0, result.stderr
+    return base / "site"
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_json_ld_blocks_parse_and_carry_the_required_properties(
     built_site: Path, lang: str, content: Site
 ) -> None:
+    check_json_ld(built_site, lang, content)
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_zensical_output_has_the_same_features(
+    zensical_site: Path, lang: str, content: Site
+) -> None:
+    check_json_ld(zensical_site, lang, content)
+    check_figures_page(zensical_site, lang)
+
+
+def check_json_ld(built_site: Path, lang: str, content: Site) -> None:
     found: dict[str, list[dict[str, Any]]] = {}
     for name, page in built_pages(built_site, lang).items():
         for block in page.json_ld:
@@ -164,6 +185,10 @@ def _items(value: Any) -> list[dict[str, Any]]:
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_figures_page_shows_charts_and_links_its_downloads(built_site: Path, lang: str) -> None:
+    check_figures_page(built_site, lang)
+
+
+def check_figures_page(built_site: Path, lang: str) -> None:
     pages = built_pages(built_site, lang)
     figures = pages["figures/index.html"]
     assert len(figures.svgs) == 3
