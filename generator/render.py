@@ -7,6 +7,7 @@ the functions here turn model values into escaped, formatted Markdown.
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Iterable
 from itertools import groupby
 from typing import Any
@@ -106,28 +107,60 @@ class Helpers:
 
     def t(self, text: Text | None) -> Markup:
         """Inline text in this language (falling back while a translation is pending)."""
-        return Markup(" ").join(self.prose(text)) if text else Markup("")
+        return Markup(" ").join(self._paragraphs(text, weave=False)) if text else Markup("")
 
     def prose(self, text: Text | None) -> list[Markup]:
-        """Paragraphs of prose with references expanded, ready for Markdown."""
+        """Paragraphs of prose with references expanded, ready for Markdown.
+
+        Glossary terms written as plain words are woven in too: the first use of a
+        term on the page links to its entry, wherever it comes from.
+        """
+        return self._paragraphs(text, weave=self.path != GLOSSARY)
+
+    def _paragraphs(self, text: Text | None, weave: bool) -> list[Markup]:
         if text is None:
             return []
         own = text.get(self.lang)
         if own:
-            return [self._expand(block, self.lang) for block in markup.paragraphs(own)]
+            return [self._expand(block, self.lang, weave) for block in markup.paragraphs(own)]
         fallback = text.get(self.other) or ""
         return [
             Markup('<span lang="{}" dir="{}">').format(self.other, _direction(self.other))
-            + self._expand(block, self.other)
+            + self._expand(block, self.other, weave=False)
             + Markup("</span>")
             for block in markup.paragraphs(fallback)
         ]
 
-    def _expand(self, paragraph: str, lang: str) -> Markup:
+    def _expand(self, paragraph: str, lang: str, weave: bool = False) -> Markup:
         out = Markup("")
         for part in markup.parse(paragraph):
-            out += self.text(part, lang) if isinstance(part, str) else self._reference(part)
+            if isinstance(part, markup.Reference):
+                out += self._reference(part)
+            else:
+                out += self._weave(part) if weave else self.text(part, lang)
         return out
+
+    def _weave(self, text: str) -> Markup:
+        """Plain text with the first use of each glossary term not yet linked made a link."""
+        names = {
+            name.casefold(): term.id
+            for term in self.site.terms.values()
+            if term.id not in self.linked
+            for name in (term.term.get(self.lang), term.abbr)
+            if name and len(name) >= 3
+        }
+        if not names:
+            return self.text(text)
+        found = _term_pattern(sorted(names, key=len, reverse=True)).search(text)
+        if found is None:
+            return self.text(text)
+        term_id = names[found.group(0).casefold()]
+        self.linked.add(term_id)
+        return (
+            self.text(text[: found.start()])
+            + self.term_link(term_id, found.group(0))
+            + self._weave(text[found.end() :])
+        )
 
     def text(self, text: str, lang: str | None = None) -> Markup:
         """Plain text made inert, with runs in the other direction isolated."""
@@ -345,6 +378,17 @@ class Helpers:
                 terms=entries,
             )
         )
+
+
+def _term_pattern(names: list[str]) -> re.Pattern[str]:
+    """Whole words, any case: no letter of either script may touch the name on either side.
+
+    Arabic attaches و ب ل ف to the next word, so one of them may precede the name.
+    """
+    letters = r"A-Za-z0-9\u0600-\u06FF"
+    alternatives = "|".join(re.escape(name) for name in names)
+    start = rf"(?:(?<![{letters}])|(?<=(?<![{letters}])[وبلف]))"
+    return re.compile(rf"{start}(?:{alternatives})(?![{letters}])", re.IGNORECASE)
 
 
 def _page_url(path: str) -> str:

@@ -49,6 +49,27 @@ def test_only_the_first_use_of_a_term_on_a_page_links_to_the_glossary(content: S
     assert helpers(content, "en").t(text).count("#azure") == 1
 
 
+def test_plain_words_naming_a_term_link_once_in_prose_but_never_in_headings(
+    content: Site,
+) -> None:
+    prose = Text(
+        ar="يدعم وستارجيت المشروع، ثم ستارجيت مرة أخرى، ولا تُربط كلمة كالستارجيت.",
+        en="Stargate grows; stargate again; Stargates and MAGIC stay plain. Azure's cloud.",
+    )
+    arabic = " ".join(helpers(content, "ar").prose(prose))
+    assert arabic.count("#stargate") == 1
+    assert "و[ستارجيت](../glossary.md#stargate" in arabic
+    english = " ".join(helpers(content, "en").prose(prose))
+    assert english.count("#stargate") == 1
+    assert english.startswith("[Stargate](../glossary.md#stargate")
+    assert english.count("#azure") == 1
+    assert "#agi" not in english  # not inside MAGIC
+    # Headings and labels (h.t) stay free of woven links; the glossary never links to itself.
+    assert "](" not in helpers(content, "en").t(Text(en="Stargate and Azure"))
+    glossary = helpers(content, "en", "glossary.md")
+    assert "](" not in " ".join(glossary.prose(Text(en="Stargate and Azure")))
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_link_title_is_the_short_definition_in_the_page_language(
     content: Site, lang: str
