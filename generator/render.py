@@ -208,10 +208,11 @@ class Helpers:
         return self.text(self._values_text(fact, values))
 
     def _values_text(self, fact: Fact, values: list[Value]) -> str:
+        # In prose the sentence itself says whether a figure is expected or planned.
         if len(values) == 1 or not fact.reports_differ:
-            return self.value(values[0])
+            return self.fmt.value(values[0])
         shown = [
-            self.words["according_to"].format(self.value(v), self.source_letter(v.source))
+            self.words["according_to"].format(self.fmt.value(v), self.source_letter(v.source))
             for v in values
         ]
         return str(self.words["or"].join(shown))
