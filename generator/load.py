@@ -9,7 +9,6 @@ characters that would make text display differently from what a reviewer reads.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,13 +23,14 @@ MAX_BYTES = 256 * 1024
 MAX_DEPTH = 24
 MAX_NODES = 50_000
 
-# ZWNJ and ZWJ shape Arabic script legitimately; every other format or control
-# character is invisible and can reorder or hide text.
-ALLOWED_INVISIBLE = {"\u200c", "\u200d", "\n"}
-INVISIBLE = re.compile(
-    r"[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u180e"
-    r"\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]"
-)
+# ZWNJ and ZWJ shape Arabic script legitimately, and the two emoji variation
+# selectors only choose how a symbol is drawn. Every other format, control, private
+# or unassigned character is invisible or undefined, and can reorder or hide text.
+ALLOWED_INVISIBLE = {"\u200c", "\u200d", "\ufe0e", "\ufe0f"}
+INVISIBLE_CATEGORIES = {"Cc", "Cf", "Co", "Cs", "Cn", "Zl", "Zp"}
+# Letters and marks that draw nothing: fillers, joiners and variation selectors.
+BLANK_CHARACTERS = {"\u034f", "\u115f", "\u1160", "\u17b4", "\u17b5", "\u3164", "\uffa0"}
+BLANK_RANGES = ((0xFE00, 0xFE0D), (0xE0100, 0xE01EF))
 
 try:  # libyaml is several times faster; the pure-Python loader behaves the same.
     from yaml import CSafeLoader as BaseLoader
@@ -99,8 +99,9 @@ def parse_document(raw: bytes, file: str) -> Document:
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         col = error.start - raw.rfind(b"\n", 0, error.start)
+        found = "UTF-16 text" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else "not UTF-8 text"
         raise InputError(
-            [_at(file, line, col, "the file is not UTF-8 text: save it as UTF-8 (any editor can)")]
+            [_at(file, line, col, f"the file is {found}: save it as UTF-8 (any editor can)")]
         ) from None
     text = text.removeprefix("\ufeff").replace("\r\n", "\n")
     problems = list(_character_problems(text, file))
@@ -111,6 +112,7 @@ def parse_document(raw: bytes, file: str) -> Document:
     ):
         raise InputError([_at(file, 1, 1, "the file is empty: add entries or delete the file")])
 
+    _check_shape(text, file)
     loader = FactsLoader(text)
     try:
         node = loader.get_single_node()
@@ -119,22 +121,10 @@ def parse_document(raw: bytes, file: str) -> Document:
         positions: dict[DataPath, tuple[int, int]] = {}
         _check_nodes(node, (), positions, file, set())
         data = loader.construct_document(node)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        reason = error.problem or str(error)
-        raise InputError(
-            [
-                _at(
-                    file,
-                    line,
-                    col,
-                    f"YAML syntax error: {reason}; check the indentation and quotes here",
-                )
-            ]
-        ) from None
     except yaml.YAMLError as error:
-        raise InputError([_at(file, 1, 1, f"YAML error: {error}")]) from None
+        raise _yaml_problem(file, error) from None
+    except ValueError as error:  # Python refuses integers of more than 4300 digits.
+        raise InputError([_at(file, 1, 1, f"a value cannot be read: {error}")]) from None
     finally:
         loader.dispose()
     if not isinstance(data, dict):
@@ -150,6 +140,78 @@ def parse_document(raw: bytes, file: str) -> Document:
             ]
         )
     return Document(file, data, positions)
+
+
+def _check_shape(text: str, file: str) -> None:
+    """Refuse deep nesting and huge node counts from the event stream, before composing.
+
+    Composing nodes recurses once per level of nesting, and libyaml's composer crashes
+    the interpreter on a file of a hundred thousand '[': the events come flat.
+    """
+    loader = FactsLoader(text)
+    depth = count = 0
+    try:
+        while (event := loader.get_event()) is not None:
+            count += 1
+            refusal = _event_refusal(event)
+            if refusal:
+                raise _node_error(file, event, refusal)
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+            elif isinstance(event, yaml.StreamEndEvent):
+                return
+            if depth > MAX_DEPTH or count > MAX_NODES:
+                raise _node_error(
+                    file,
+                    event,
+                    f"the data is nested more than {MAX_DEPTH} levels deep or has more "
+                    f"than {MAX_NODES} values: no fact file needs that; split it up",
+                )
+    except yaml.YAMLError as error:
+        raise _yaml_problem(file, error) from None
+    finally:
+        loader.dispose()
+
+
+def _event_refusal(event: yaml.Event) -> str | None:
+    """Why an event is refused: anchors, aliases and tags have no use in fact files."""
+    if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+        return "anchors and aliases (&name / *name) are not allowed: write the value out in full"
+    tag = getattr(event, "tag", None)
+    if tag is not None and not (isinstance(event, yaml.ScalarEvent) and tag == "!"):
+        return (
+            f"YAML tags such as {tag!r} are not allowed: they can construct objects; "
+            "write a plain value (put it in quotes to make it text)"
+        )
+    return None
+
+
+def _yaml_problem(file: str, error: yaml.YAMLError) -> InputError:
+    """A parser's complaint in contributors' words, at its line and column."""
+    if isinstance(error, yaml.MarkedYAMLError):
+        mark = error.problem_mark or error.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        reason = error.problem or str(error)
+        if error.context:
+            reason = f"{reason} ({error.context})"
+        return InputError(
+            [_at(file, line, col, f"YAML syntax error: {reason}; {_syntax_hint(reason)}")]
+        )
+    return InputError([_at(file, 1, 1, f"YAML error: {error}")])
+
+
+def _syntax_hint(reason: str) -> str:
+    if "mapping values are not allowed" in reason:
+        return "a value that contains ': ' must be put in quotes"
+    if "cannot start any token" in reason:
+        return "a value starting with @, ` or % must be put in quotes"
+    if "expected <document start>" in reason or "but found another document" in reason:
+        return "a fact file holds one document: remove the '---' line or split the file"
+    if "could not find expected ':'" in reason:
+        return "each key needs a ':' after it; check the quotes on this line and the next"
+    return "check the indentation and quotes here"
 
 
 def _check_nodes(
@@ -171,6 +233,10 @@ def _check_nodes(
     positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
     if node.tag.startswith("!") or (node.tag.startswith("tag:yaml.org,2002:python")):
         raise _node_error(file, node, f"YAML tags such as {node.tag!r} are not allowed")
+    if isinstance(node, yaml.ScalarNode):
+        hidden = sorted({char for char in node.value if _is_invisible(char)})
+        if hidden:
+            raise _node_error(file, node, _invisible_message(hidden[0], escaped=True))
     if isinstance(node, yaml.MappingNode):
         keys: set[str] = set()
         for key_node, value_node in node.value:
@@ -190,7 +256,10 @@ def _check_nodes(
 
 
 def _character_problems(text: str, file: str) -> list[Problem]:
-    problems = []
+    problems: list[Problem] = []
+    hidden = {char for char in set(text) if _is_invisible(char)}
+    if not hidden and "\t" not in text:
+        return problems
     for number, line in enumerate(text.split("\n"), start=1):
         if "\t" in line:
             problems.append(
@@ -201,23 +270,46 @@ def _character_problems(text: str, file: str) -> list[Problem]:
                     "tab character: YAML needs spaces for indentation; replace the tab with spaces",
                 )
             )
-        for match in INVISIBLE.finditer(line):
-            char = match.group()
-            name = unicodedata.name(char, "control character")
-            problems.append(
-                _at(
-                    file,
-                    number,
-                    match.start() + 1,
-                    f"invisible character U+{ord(char):04X} {name}: it can hide or "
-                    "reorder text; delete it (the site adds direction marks itself)",
-                )
-            )
+        for col, char in enumerate(line, start=1):
+            if char in hidden:
+                problems.append(_at(file, number, col, _invisible_message(char)))
     return problems
 
 
-def _node_error(file: str, node: yaml.Node, message: str) -> InputError:
-    return InputError([_at(file, node.start_mark.line + 1, node.start_mark.column + 1, message)])
+def _is_invisible(char: str) -> bool:
+    if char in ("\n", "\t") or " " <= char <= "~" or char in ALLOWED_INVISIBLE:
+        return False
+    code = ord(char)
+    return (
+        unicodedata.category(char) in INVISIBLE_CATEGORIES
+        or char in BLANK_CHARACTERS
+        or any(low <= code <= high for low, high in BLANK_RANGES)
+    )
+
+
+def _invisible_message(char: str, escaped: bool = False) -> str:
+    code = f"U+{ord(char):04X}"
+    if char == "\r" and not escaped:
+        return (
+            f"carriage return ({code}) without a line feed: save the file with "
+            "Unix (LF) or Windows (CRLF) line endings"
+        )
+    name = unicodedata.name(char, "") or {
+        "Cc": "control character",
+        "Co": "private-use character",
+        "Cn": "unassigned character",
+    }.get(unicodedata.category(char), "invisible character")
+    written = ", written as an escape sequence in quotes," if escaped else ""
+    return (
+        f"invisible or control character {code} {name}{written} can hide or reorder "
+        "text where reviewers cannot see it: delete it (the site adds direction marks itself)"
+    )
+
+
+def _node_error(file: str, node: yaml.Node | yaml.Event, message: str) -> InputError:
+    mark = node.start_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    return InputError([_at(file, line, col, message)])
 
 
 def _at(file: str, line: int, col: int, message: str) -> Problem:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import math
 from collections.abc import Iterator
 from typing import Any
 
@@ -13,7 +14,6 @@ from .load import Document
 from .model import (
     LANGUAGES,
     SLUG_PATTERN,
-    Entry,
     FactsFile,
     Settings,
     Site,
@@ -25,6 +25,10 @@ from .problems import Path as DataPath
 
 KINDS = ("sources", "entities", "facts", "terms", "events", "pages")
 LANGUAGE_NAMES = {"ar": "Arabic", "en": "English"}
+PATTERN_HINTS = {
+    "file": "a file name in the sources folder, without folders, like report-a.txt",
+    "currency": "a three-letter ISO 4217 currency code in capitals, like USD",
+}
 
 
 def validate(documents: list[Document]) -> Site:
@@ -72,18 +76,27 @@ class _Checker:
         found = [(doc, c.site) for doc, c in self.parsed if c.site is not None]
         if not found:
             document = self.parsed[0][0]
-            self.report(document, (), "no 'site:' settings in any file: add them (see "
-                                      "facts/site.yml in the README)")
+            self.report(
+                document,
+                (),
+                "no 'site:' settings in any file: add them (see "
+                "facts/site.yml and CONTRIBUTING.md)",
+            )
             return None
         for document, _ in found[1:]:
-            self.report(document, ("site",), f"'site:' is already set in {found[0][0].file}; "
-                                             "keep one")
+            self.report(
+                document, ("site",), f"'site:' is already set in {found[0][0].file}; keep one"
+            )
         return found[0][1]
 
     def _register(self, document: Document, path: DataPath, kind: str, entry: Any) -> None:
         if entry.id in self.index[kind]:
-            self.report(document, (*path, "id"), f"duplicate id {entry.id!r}: another entry in "
-                                                 f"{kind} already uses it; choose another id")
+            self.report(
+                document,
+                (*path, "id"),
+                f"duplicate id {entry.id!r}: another entry in "
+                f"{kind} already uses it; choose another id",
+            )
             return
         self.index[kind][entry.id] = entry
 
@@ -102,12 +115,20 @@ class _Checker:
                 check.citations(path, entry)
         for n, fact in enumerate(content.facts):
             check.ref(("facts", n, "page"), "pages", fact.page)
+            for m, value in enumerate(fact.values):
+                if not math.isfinite(value.amount):
+                    self.report(
+                        document,
+                        ("facts", n, "values", m, "amount"),
+                        f"expected a finite number, got {value.amount}",
+                    )
         for n, term in enumerate(content.terms):
             for m, related in enumerate(term.related):
                 check.ref(("terms", n, "related", m), "terms", related)
                 if related == term.id:
-                    self.report(document, ("terms", n, "related", m), "a term cannot be related "
-                                                                      "to itself")
+                    self.report(
+                        document, ("terms", n, "related", m), "a term cannot be related to itself"
+                    )
         for n, event in enumerate(content.events):
             for m, fact_id in enumerate(event.facts):
                 check.ref(("events", n, "facts", m), "facts", fact_id)
@@ -115,8 +136,11 @@ class _Checker:
             anchors: set[str] = set()
             for m, section in enumerate(page.sections):
                 if section.id in anchors:
-                    self.report(document, ("pages", n, "sections", m, "id"),
-                                f"duplicate section id {section.id!r} on this page")
+                    self.report(
+                        document,
+                        ("pages", n, "sections", m, "id"),
+                        f"duplicate section id {section.id!r} on this page",
+                    )
                 anchors.add(section.id)
 
 
@@ -139,8 +163,11 @@ class _References:
             return
         count = self.checker.index["sources"][source_id].paragraphs
         if paragraph > count:
-            self.checker.report(self.document, (*path, "paragraph"),
-                                f"source {source_id!r} has {count} paragraphs, not {paragraph}")
+            self.checker.report(
+                self.document,
+                (*path, "paragraph"),
+                f"source {source_id!r} has {count} paragraphs, not {paragraph}",
+            )
 
     def citations(self, path: DataPath, model: BaseModel) -> None:
         for sub_path, value in _walk(path, model):
@@ -158,8 +185,12 @@ class _References:
         present = [lang for lang in LANGUAGES if (text.get(lang) or "").strip()]
         for lang in LANGUAGES:
             if lang not in present and lang not in pending:
-                self.checker.report(self.document, path, f"missing {LANGUAGE_NAMES[lang]} text: "
-                                    f"add '{lang}: ...', or mark the entry 'pending: [{lang}]'")
+                self.checker.report(
+                    self.document,
+                    path,
+                    f"missing {LANGUAGE_NAMES[lang]} text: "
+                    f"add '{lang}: ...', or mark the entry 'pending: [{lang}]'",
+                )
         if not present:
             return
         for lang in present:
@@ -175,13 +206,15 @@ class _References:
     def reference(self, path: DataPath, ref: markup.Reference) -> None:
         args = ref.args
         if ref.kind in ("fact", "term") and not 1 <= len(args) <= (2 if ref.kind == "fact" else 1):
-            self.checker.report(self.document, path, f"malformed reference {{{ref.kind}:"
-                                f"{':'.join(args)}}}")
+            self.checker.report(
+                self.document, path, f"malformed reference {{{ref.kind}:{':'.join(args)}}}"
+            )
         elif ref.kind == "fact" and self.ref(path, "facts", args[0]) and len(args) == 2:
             fact = self.checker.index["facts"][args[0]]
             if args[1] not in {v.source for v in fact.values}:
-                self.checker.report(self.document, path, f"fact {args[0]!r} has no value from "
-                                    f"source {args[1]!r}")
+                self.checker.report(
+                    self.document, path, f"fact {args[0]!r} has no value from source {args[1]!r}"
+                )
         elif ref.kind == "term":
             self.ref(path, "terms", args[0])
         elif ref.kind == "date":
@@ -215,6 +248,7 @@ def _few(known: dict[str, Any]) -> str:
 
 
 # -- pydantic's errors in contributors' words ------------------------------------
+
 
 def _pydantic_problems(document: Document, error: ValidationError) -> list[Problem]:
     problems, seen = [], set()
@@ -256,13 +290,20 @@ def _message(item: Any) -> str:
     shown = _show(given)
     name = item["loc"][-1] if item["loc"] else ""
     if kind == "missing":
-        return f"missing required key {name!r}"
+        field = _model_at(item["loc"][:-1]).model_fields.get(str(name))
+        about = f" ({field.description.rstrip('.')})" if field and field.description else ""
+        return f"missing required key {name!r}{about}"
     if kind == "extra_forbidden":
-        hint = difflib.get_close_matches(str(name), _known_keys(), n=1)
-        return f"unknown key {name!r}" + (f"; did you mean {hint[0]!r}?" if hint else "")
+        return _unknown_key(str(name), item["loc"][:-1])
+    if isinstance(given, float) and not math.isfinite(given):
+        return f"expected a finite number, got {shown}"
     if kind == "string_pattern_mismatch" and ctx.get("pattern") == SLUG_PATTERN:
-        return (f"{shown} is not a valid id: use lowercase ASCII letters, digits and single "
-                "hyphens, like 'revenue-share'")
+        return (
+            f"{shown} is not a valid id: use lowercase ASCII letters, digits and single "
+            "hyphens, like 'revenue-share'"
+        )
+    if kind == "string_pattern_mismatch" and name in PATTERN_HINTS:
+        return f"{shown} is not valid here: expected {PATTERN_HINTS[str(name)]}"
     if kind in ("string_type",):
         return f"expected text, got {shown}; put it in quotes if it is meant as text"
     if kind in ("int_type", "float_type", "int_from_float"):
@@ -291,17 +332,26 @@ def _show(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _known_keys() -> list[str]:
-    names: set[str] = set()
-    pending: list[type[BaseModel]] = [FactsFile]
-    done: set[type[BaseModel]] = set()
-    while pending:
-        model = pending.pop()
-        done.add(model)
-        for name, field in model.model_fields.items():
-            names.add(name)
-            pending.extend(m for m in _model_args(field.annotation) if m not in done)
-    return sorted(names)
+def _unknown_key(name: str, parent: tuple[Any, ...]) -> str:
+    """A typo must not pass silently: name the key, suggest the nearest allowed one."""
+    allowed = sorted(_model_at(parent).model_fields)
+    hint = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
+    if hint:
+        return f"unknown key {name!r}; did you mean {hint[0]!r}?"
+    return f"unknown key {name!r}; allowed here: {', '.join(allowed)}"
+
+
+def _model_at(loc: tuple[Any, ...]) -> type[BaseModel]:
+    """The model that pydantic's location `loc` points into (skipping union and list parts)."""
+    model: type[BaseModel] = FactsFile
+    for part in loc:
+        field = model.model_fields.get(part) if isinstance(part, str) else None
+        if field is None:
+            continue
+        inner = _model_args(field.annotation)
+        if inner:
+            model = inner[0]
+    return model
 
 
 def _model_args(annotation: Any) -> list[type[BaseModel]]:
