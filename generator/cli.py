@@ -8,7 +8,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from . import schema, search
+from . import provenance, schema, search
 from .engine import ENGINES, EngineError, build_languages
 from .load import load_facts
 from .model import LANGUAGES, Site
@@ -40,6 +40,8 @@ def main(argv: list[str] | None = None) -> int:
         )
         if name == "serve":
             sub.add_argument("--port", type=int, default=8000)
+    sub = commands.add_parser("sources", help="check each cited figure against the reports")
+    sub.add_argument("--texts", type=Path, required=True, help="folder of the reports' texts")
     sub = commands.add_parser("schema", help="export the JSON Schema for editors")
     sub.add_argument("--check", action="store_true", help="fail if the committed one differs")
     args = parser.parse_args(argv)
@@ -47,6 +49,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "schema":
             return export_schema(args.check)
+        if args.command == "sources":
+            return check_sources(args.facts, args.texts)
         site = check(args.facts)
         if args.command == "check":
             print(f"{args.facts}: ok ({summary(site)})")
@@ -74,6 +78,31 @@ def main(argv: list[str] | None = None) -> int:
 
 def check(facts: Path) -> Site:
     return validate(load_facts(facts))
+
+
+def check_sources(facts: Path, texts_folder: Path) -> int:
+    """Provenance: every cited figure must appear in its paragraph of the reports' texts."""
+    documents = load_facts(facts)
+    site = validate(documents)
+    names = [source.file for source in site.sources.values()]
+    texts = provenance.read_texts(texts_folder, names)
+    if not texts:
+        print(
+            f"no source texts in {texts_folder}/ (looked for {', '.join(names)}): "
+            "nothing was checked; give the folder that holds the reports with --texts",
+            file=sys.stderr,
+        )
+        return 2
+    mismatches = provenance.check(site, texts)
+    if mismatches:
+        report(InputError([provenance.locate(documents, m) for m in mismatches]), built=False)
+        return 1
+    values = sum(len(fact.values) for fact in site.facts.values())
+    print(
+        f"{texts_folder}: ok ({values} cited values of {len(site.facts)} figures and "
+        f"{len(site.events)} event dates found in their paragraphs)"
+    )
+    return 0
 
 
 def build(site: Site, engine: str, site_url: str | None, out: Path, work: Path) -> None:
@@ -118,7 +147,7 @@ def summary(site: Site) -> str:
     )
 
 
-def report(error: InputError) -> None:
+def report(error: InputError, built: bool = True) -> None:
     annotate = os.environ.get("GITHUB_ACTIONS") == "true"
     for problem in error.problems:
         print(problem, file=sys.stderr)
@@ -126,8 +155,8 @@ def report(error: InputError) -> None:
             print(problem.github_annotation(), file=sys.stderr)
     count = len(error.problems)
     print(
-        f"{count} problem{'s' if count != 1 else ''} found; nothing was built, "
-        "the previous site is unchanged.",
+        f"{count} problem{'s' if count != 1 else ''} found"
+        + ("; nothing was built, the previous site is unchanged." if built else "."),
         file=sys.stderr,
     )
 

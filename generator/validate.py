@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from . import markup
+from . import markup, parity
 from .load import Document
 from .model import (
     LANGUAGES,
@@ -44,8 +44,9 @@ def validate(documents: list[Document]) -> Site:
         raise InputError(problems)
     checker = _Checker(parsed)
     site = checker.run()
-    if checker.problems:
-        raise InputError(checker.problems)
+    problems = checker.problems + parity.check(parsed)
+    if problems:
+        raise InputError(problems)
     assert site is not None
     return site
 
