@@ -1,0 +1,220 @@
+"""A built site served on 127.0.0.1, and Debian's Chromium driven by Playwright.
+
+Every request a page makes is recorded; requests for any other host are refused
+before they leave the machine, and reported.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import partial
+from http import HTTPStatus
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import (
+    Browser,
+    ConsoleMessage,
+    Page,
+    Request,
+    Response,
+    Route,
+    sync_playwright,
+)
+
+from tests.conftest import FACTS, ROOT, build_site
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+NODE_MODULES = ROOT / "node_modules"
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+# A public address, as a published build has: hreflang links and sitemaps point there,
+# so a request the site made to it would be caught as leaving 127.0.0.1.
+PUBLIC_URL = "https://explainer.example/"
+LANGS = ("ar", "en")
+# One page of every type; for 404 the reader asks for a page that does not exist.
+PAGE_TYPES = {
+    "home": "",
+    "explainer": "explainers/money/",
+    "glossary": "glossary/",
+    "figures": "figures/",
+    "timeline": "timeline/",
+    "who": "who/",
+    "sources": "sources/",
+    "404": "no-such-page/",
+}
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "mobile": {"width": 390, "height": 844}}
+
+
+def require(found: bool, what: str) -> None:
+    """A missing tool fails the run in CI, never a silent skip; locally it skips, saying why."""
+    if found:
+        return
+    message = f"{what} is missing: run `make browser-deps`"
+    if os.environ.get("CI") == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+class SiteHandler(SimpleHTTPRequestHandler):
+    """Static files; a missing page under /ar/ or /en/ gets that language's 404 page."""
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        lang = urlsplit(self.path).path.strip("/").split("/")[0]
+        page = Path(self.directory) / lang / "404.html"
+        if code != HTTPStatus.NOT_FOUND or lang not in LANGS or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(HTTPStatus.NOT_FOUND)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+@contextmanager
+def serve(root: Path) -> Iterator[str]:
+    """Serve `root` on 127.0.0.1 at a free port; yields the base address."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(SiteHandler, directory=str(root)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@dataclass
+class Visit:
+    """One page loaded in the browser, with everything it asked for and complained about."""
+
+    page: Page
+    status: int | None
+    requests: list[str] = field(default_factory=list)
+    outside: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+
+    def problems(self, allowed_status: int = 200) -> list[str]:
+        found = [f"request outside 127.0.0.1: {url}" for url in self.outside]
+        found += [f"failed request: {text}" for text in self.failed]
+        found += [f"console error: {text}" for text in self.console_errors]
+        if self.status != allowed_status:
+            found.append(f"page status {self.status}, expected {allowed_status}")
+        return found
+
+
+Opener = Callable[..., Visit]
+
+
+@pytest.fixture(scope="session")
+def public_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real content built with MkDocs as for publishing (with a public site_url)."""
+    base = tmp_path_factory.mktemp("public")
+    result = build_site(
+        FACTS, base / "site", base / "work", "--engine", "mkdocs", "--site-url", PUBLIC_URL
+    )
+    assert result.code == 0, result.stderr
+    return base / "site"
+
+
+@pytest.fixture(scope="session")
+def site_address(public_site: Path) -> Iterator[str]:
+    with serve(public_site) as address:
+        yield address
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    require(CHROMIUM.is_file(), str(CHROMIUM))
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def open_page(browser: Browser) -> Iterator[Opener]:
+    """Open an address in a fresh browser context; closes them all after the test."""
+    contexts = []
+
+    def opener(
+        url: str, viewport: str = "desktop", lang: str = "en", scheme: str = "light"
+    ) -> Visit:
+        context = browser.new_context(
+            viewport=VIEWPORTS[viewport],  # type: ignore[arg-type]
+            locale=lang,
+            color_scheme=scheme,  # type: ignore[arg-type]
+        )
+        contexts.append(context)
+        page = context.new_page()
+        visit = Visit(page, None)
+
+        def route(route: Route) -> None:
+            if urlsplit(route.request.url).hostname == "127.0.0.1":
+                route.continue_()
+            else:
+                visit.outside.append(route.request.url)
+                route.abort("blockedbyclient")
+
+        def finished(response: Response) -> None:
+            if response.status >= 400 and response.url != url:
+                visit.failed.append(f"{response.status} {response.url}")
+
+        def failed(request: Request) -> None:
+            if urlsplit(request.url).hostname == "127.0.0.1":
+                visit.failed.append(f"{request.failure} {request.url}")
+
+        def console(message: ConsoleMessage) -> None:
+            # The browser logs the 404 page's own status; that one is expected.
+            if message.type == "error" and message.location.get("url") != url:
+                visit.console_errors.append(f"{message.text} ({message.location.get('url')})")
+
+        context.route("**/*", route)
+        page.on("request", lambda request: visit.requests.append(request.url))
+        page.on("response", finished)
+        page.on("requestfailed", failed)
+        page.on("console", console)
+        page.on("pageerror", lambda error: visit.console_errors.append(f"uncaught: {error}"))
+        response = page.goto(url, wait_until="networkidle")
+        visit.status = response.status if response else None
+        return visit
+
+    yield opener
+    for context in contexts:
+        context.close()
+
+
+def axe_violations(page: Page, impacts: tuple[str, ...] = ("serious", "critical")) -> list[str]:
+    """axe-core's violations of the given impacts on the loaded page, one line each."""
+    axe = NODE_MODULES / "axe-core" / "axe.min.js"
+    require(axe.is_file(), str(axe))
+    page.add_script_tag(path=str(axe))
+    result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{rule['impact']} {rule['id']}: {rule['help']} "
+        f"({len(rule['nodes'])}x, e.g. {rule['nodes'][0]['target']})"
+        for rule in result["violations"]
+        if rule["impact"] in impacts
+    ]
