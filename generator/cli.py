@@ -8,7 +8,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from . import provenance, schema, search
+from . import diff, provenance, schema, search
 from .engine import ENGINES, EngineError, build_languages
 from .load import load_facts
 from .model import LANGUAGES, Site
@@ -42,6 +42,9 @@ def main(argv: list[str] | None = None) -> int:
             sub.add_argument("--port", type=int, default=8000)
     sub = commands.add_parser("sources", help="check each cited figure against the reports")
     sub.add_argument("--texts", type=Path, required=True, help="folder of the reports' texts")
+    sub = commands.add_parser("diff", help="compare the facts with a git revision, in Markdown")
+    sub.add_argument("base", help="git revision to compare with, such as origin/main or HEAD~1")
+    sub.add_argument("--facts", type=Path, default=argparse.SUPPRESS, help="fact files folder")
     sub = commands.add_parser("schema", help="export the JSON Schema for editors")
     sub.add_argument("--check", action="store_true", help="fail if the committed one differs")
     args = parser.parse_args(argv)
@@ -49,6 +52,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "schema":
             return export_schema(args.check)
+        if args.command == "diff":
+            return diff.main(args.base, args.facts)
         if args.command == "sources":
             return check_sources(args.facts, args.texts)
         site = check(args.facts)

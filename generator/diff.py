@@ -1,0 +1,388 @@
+"""What a change does to the facts, in Markdown for reviewers of a pull request.
+
+`compare` lists the entries added, removed and changed between two checked Sites,
+and `report` writes them with old and new values formatted in both languages by the
+site's own helpers. Both are pure; `facts_at` (git) and `main` (the command) are the
+edges that read a revision and print.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from .format import Formatter
+from .load import load_facts
+from .model import LANGUAGES, Citation, Lang, PartialDate, Site, Text, Value
+from .problems import InputError
+from .render import FIGURES, Helpers
+from .ui import UI
+from .validate import validate
+
+HEADINGS = {
+    "facts": "Figures",
+    "terms": "Glossary terms",
+    "events": "Timeline events",
+    "entities": "Parties",
+    "pages": "Explainer pages",
+    "sources": "Sources",
+    "site": "Site settings",
+}
+KINDS = tuple(kind for kind in HEADINGS if kind != "site")
+NAME_FIELDS = ("label", "term", "title", "name", "heading")
+CONTEXT = 80  # characters kept on each side of a change inside a long text
+MAX_CELL = 400
+MAX_PROBLEMS = 10
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|&~#])")
+
+
+@dataclass(frozen=True)
+class Change:
+    """One changed part of an entry: a text, a value, a date or a plain field."""
+
+    where: str
+    old: Any
+    new: Any
+
+
+@dataclass(frozen=True)
+class EntryDiff:
+    kind: str
+    id: str
+    changes: tuple[Change, ...]
+
+
+@dataclass(frozen=True)
+class SiteDiff:
+    """Entries by (kind, id); `pending` holds entries that lost a language they had."""
+
+    added: tuple[tuple[str, str], ...]
+    removed: tuple[tuple[str, str], ...]
+    changed: tuple[EntryDiff, ...]
+    pending: tuple[tuple[str, str, tuple[Lang, ...]], ...]
+
+
+def compare(old: Site | None, new: Site) -> SiteDiff:
+    """Every entry added, removed or changed, in the order of the files; `old` may be absent."""
+    added, removed, changed, pending = [], [], [], []
+    for kind in KINDS:
+        before: dict[str, Any] = getattr(old, kind) if old else {}
+        after: dict[str, Any] = getattr(new, kind)
+        added += [(kind, id_) for id_ in after if id_ not in before]
+        removed += [(kind, id_) for id_ in before if id_ not in after]
+        for id_, entry in after.items():
+            if id_ in before and before[id_] != entry:
+                changed.append(EntryDiff(kind, id_, tuple(changes(before[id_], entry))))
+            had = getattr(before.get(id_), "pending", [])
+            lost = tuple(lang for lang in getattr(entry, "pending", []) if lang not in had)
+            if lost:
+                pending.append((kind, id_, lost))
+    if old and old.settings != new.settings:
+        changed.append(EntryDiff("site", "site", tuple(changes(old.settings, new.settings))))
+    return SiteDiff(tuple(added), tuple(removed), tuple(changed), tuple(pending))
+
+
+def changes(old: Any, new: Any, where: str = "") -> Iterator[Change]:
+    """The smallest changed parts: a fact's value as a whole, a text, or a plain field."""
+    if old == new:
+        return
+    if isinstance(old, Value) and isinstance(new, Value):
+        if old.model_copy(update={"note": None}) != new.model_copy(update={"note": None}):
+            yield Change(where, old, new)
+        yield from changes(old.note, new.note, _join(where, "note"))
+    elif isinstance(old, BaseModel) and type(old) is type(new) and not isinstance(old, Text):
+        for name in type(old).model_fields:
+            yield from changes(getattr(old, name), getattr(new, name), _join(where, name))
+    elif isinstance(old, list) and isinstance(new, list) and len(old) == len(new):
+        for index, (before, after) in enumerate(zip(old, new, strict=True)):
+            yield from changes(before, after, f"{where}[{index}]")
+    else:
+        yield Change(where, old, new)
+
+
+def _join(where: str, name: str) -> str:
+    return f"{where}.{name}" if where else name
+
+
+def pending_status(site: Site) -> dict[Lang, list[str]]:
+    """Per language, the entries whose translation is still to come, as kind/id."""
+    status: dict[Lang, list[str]] = {lang: [] for lang in LANGUAGES}
+    for kind in KINDS:
+        for id_, entry in getattr(site, kind).items():
+            for lang in getattr(entry, "pending", []):
+                status[lang].append(f"{kind}/{id_}")
+    return status
+
+
+# -- Markdown -------------------------------------------------------------------------
+
+
+def report(base: str, new: Site, old: Site | None, base_problems: list[str]) -> str:
+    """The whole comparison as Markdown; `base_problems` when the base does not validate."""
+    lines = [f"## Facts compared with {_code(base)}", ""]
+    if base_problems:
+        count = len(base_problems)
+        lines += [
+            f"The facts at {_code(base)} do not validate ({count} problem"
+            f"{'s' if count != 1 else ''}), so there is nothing to compare them with:",
+            "",
+            *(f"- {_cell(problem)}" for problem in base_problems[:MAX_PROBLEMS]),
+            *(["- …"] if count > MAX_PROBLEMS else []),
+            "",
+        ]
+    else:
+        if old is None:
+            lines += [f"There are no fact files at {_code(base)}: every entry is new.", ""]
+        lines += _Writer(old, new).diff(compare(old, new))
+    return "\n".join(lines + _status(new)) + "\n"
+
+
+class _Writer:
+    """Shows values of the old and the new site with each one's own helpers."""
+
+    def __init__(self, old: Site | None, new: Site) -> None:
+        self.old, self.new = _helpers(old), _helpers(new)
+
+    def diff(self, diff: SiteDiff) -> list[str]:
+        if not (diff.added or diff.removed or diff.changed):
+            return ["No changes to the facts.", ""]
+        lines = [
+            f"{len(diff.added)} added, {len(diff.removed)} removed, {len(diff.changed)} changed.",
+            "",
+        ]
+        for kind, heading in HEADINGS.items():
+            added = [id_ for k, id_ in diff.added if k == kind]
+            removed = [id_ for k, id_ in diff.removed if k == kind]
+            changed = [entry for entry in diff.changed if entry.kind == kind]
+            if not (added or removed or changed):
+                continue
+            lines += [f"### {heading}", ""]
+            for id_ in added:
+                lines += self.entry("Added", kind, id_, self.new)
+            for id_ in removed:
+                lines += self.entry("Removed", kind, id_, self.old)
+            for entry in changed:
+                lines += self.changed(entry)
+        if diff.pending:
+            lines += ["### Now waiting for a translation", ""]
+            for kind, id_, langs in diff.pending:
+                names = ", ".join(UI[lang]["language.name"] for lang in langs)
+                lines.append(f"- {HEADINGS[kind]} {_code(id_)}: {names}")
+            lines.append("")
+        return lines
+
+    def entry(self, what: str, kind: str, id_: str, side: dict[Lang, Helpers]) -> list[str]:
+        entry = getattr(side["en"].site, kind)[id_]
+        lines = [f"#### {what}: {_code(id_)} {self.name(entry)}".rstrip(), ""]
+        if kind == "facts":
+            rows = [
+                (UI[lang]["language.name"], self.show(entry.values, side[lang]))
+                for lang in LANGUAGES
+            ]
+            lines += _table(("language", "values"), rows)
+        return lines
+
+    def changed(self, entry: EntryDiff) -> list[str]:
+        name = (
+            ""
+            if entry.kind == "site"
+            else self.name(getattr(self.new["en"].site, entry.kind)[entry.id])
+        )
+        rows: list[tuple[str, ...]] = []
+        for change in entry.changes:
+            shown = {
+                lang: _excerpt(
+                    self.show(change.old, self.old[lang]), self.show(change.new, self.new[lang])
+                )
+                for lang in LANGUAGES
+            }
+            if shown["ar"] == shown["en"]:
+                rows.append((_code(change.where), "", *shown["en"]))
+            else:
+                rows += [
+                    (_code(change.where), UI[lang]["language.name"], *shown[lang])
+                    for lang in LANGUAGES
+                    if shown[lang][0] != shown[lang][1]
+                ]
+        title = f"#### Changed: {_code(entry.id)} {name}".rstrip()
+        return [title, "", *_table(("field", "language", "before", "after"), rows)]
+
+    @staticmethod
+    def name(entry: Any) -> str:
+        text = next((getattr(entry, f) for f in NAME_FIELDS if hasattr(entry, f)), None)
+        if not isinstance(text, Text):
+            return ""
+        return " · ".join(_cell(text.get(lang) or "") for lang in LANGUAGES if text.get(lang))
+
+    def show(self, value: Any, h: Helpers) -> str:
+        """A value as readers of `h.lang` see it; texts as written, references unexpanded."""
+        if value is None:
+            return "—"
+        if isinstance(value, Text):
+            return value.get(h.lang) or "(not written yet)"
+        if isinstance(value, Value):
+            when = h.fmt.when(value)
+            shown = h.words["list.separator"].join(filter(None, [h.value(value), when]))
+            return f"{shown} ({self.show(value.citation, h)})"
+        if isinstance(value, PartialDate):
+            return h.date(value)
+        if isinstance(value, Citation):
+            return h.words["cite"].format(h.source_letter(value.source), value.paragraph)
+        if isinstance(value, list):
+            return h.words["citation.separator"].join(self.show(item, h) for item in value) or "—"
+        if isinstance(value, BaseModel):
+            named = next((getattr(value, f) for f in NAME_FIELDS if hasattr(value, f)), None)
+            return self.show(named, h) if named else str(getattr(value, "id", value))
+        return str(value)
+
+
+def _helpers(site: Site | None) -> dict[Lang, Helpers]:
+    if site is None:
+        return {}
+    numbering = site.settings.numbering_system
+    return {lang: Helpers(site, lang, Formatter(lang, numbering), FIGURES) for lang in LANGUAGES}
+
+
+def _status(site: Site) -> list[str]:
+    rows = [
+        (UI[lang]["language.name"], str(len(ids)), ", ".join(ids) or "—")
+        for lang, ids in pending_status(site).items()
+    ]
+    return ["### Translation status", "", *_table(("language", "entries pending", "which"), rows)]
+
+
+def _table(header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> list[str]:
+    return [
+        f"| {' | '.join(header)} |",
+        f"|{' --- |' * len(header)}",
+        *(f"| {' | '.join(map(_cell, row))} |" for row in rows),
+        "",
+    ]
+
+
+class _Code(str):
+    """Markdown already made safe, which table cells keep as it is."""
+
+
+def _code(text: str) -> _Code:
+    """Inline code: shown literally; backticks and pipes cannot be escaped inside it."""
+    inner = " ".join(text.replace("`", "'").replace("|", "/").split())
+    return _Code(f"`{inner}`")
+
+
+def _cell(text: str) -> str:
+    """One line of inert Markdown: contributor text is shown, never interpreted."""
+    if isinstance(text, _Code):
+        return text
+    line = " ".join(text.split())
+    if len(line) > MAX_CELL:
+        line = line[: MAX_CELL - 1] + "…"
+    return MARKDOWN_SPECIAL.sub(r"\\\1", line)
+
+
+def _excerpt(old: str, new: str) -> tuple[str, str]:
+    """Long texts cut to the changed part with some context, so the change shows."""
+    if max(len(old), len(new)) <= 3 * CONTEXT:
+        return old, new
+    start = next(
+        (i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b),
+        min(len(old), len(new)),
+    )
+    room = min(len(old), len(new)) - start
+    end = next((i for i in range(room) if old[-1 - i] != new[-1 - i]), room)
+    begin = max(0, start - CONTEXT)
+    begin = old.rfind(" ", 0, begin) + 1 if begin else 0  # whole words
+
+    def cut(text: str) -> str:
+        stop = min(len(text), len(text) - end + CONTEXT)
+        return ("…" if begin else "") + text[begin:stop] + ("…" if stop < len(text) else "")
+
+    return cut(old), cut(new)
+
+
+# -- the edges: git and the command ----------------------------------------------------
+
+
+class RevisionError(Exception):
+    """The revision cannot be read: unknown, not fetched, or not a git repository."""
+
+
+def facts_at(revision: str, facts: Path, dest: Path) -> Path:
+    """Copy the fact files as they were at `revision` into `dest`; returns their folder there.
+
+    The folder does not exist when the revision had no facts.
+    """
+    if revision.startswith("-"):
+        raise RevisionError(f"{revision!r} is not a revision")
+    folder = facts.resolve()
+    top = Path(_git(folder, "rev-parse", "--show-toplevel").decode().strip())
+    relative = folder.relative_to(top).as_posix()
+    try:
+        commit = _git(top, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
+    except RevisionError:
+        raise RevisionError(
+            f"unknown revision {revision!r}: fetch it first (in CI, check out with "
+            "fetch-depth: 0, or `git fetch origin BRANCH`)"
+        ) from None
+    listing = _git(
+        top, "ls-tree", "-r", "-z", "--full-tree", commit.decode().strip(), "--", relative
+    )
+    for record in listing.decode().split("\0"):
+        if not record:
+            continue
+        meta, path = record.split("\t", 1)
+        mode, kind, blob = meta.split()
+        if kind != "blob" or mode not in ("100644", "100755"):
+            continue  # symbolic links and submodules are not fact files
+        target = dest / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(_git(top, "cat-file", "blob", blob))
+    return dest / relative
+
+
+def _git(where: Path, *args: str) -> bytes:
+    done = subprocess.run(["git", *args], cwd=where, capture_output=True, check=False)
+    if done.returncode != 0:
+        message = done.stderr.decode(errors="replace").strip() or f"git {args[0]} failed"
+        raise RevisionError(message)
+    return done.stdout
+
+
+def main(base: str, facts: Path) -> int:
+    """`python -m generator diff BASE`: print the comparison; 1 if the working tree is invalid."""
+    try:
+        new = validate(load_facts(facts))
+    except InputError as error:
+        count = len(error.problems)
+        print(
+            f"## Facts compared with {_code(base)}\n\nThe facts in {_code(str(facts))} do not "
+            f"validate ({count} problem{'s' if count != 1 else ''}): `make check` lists them."
+        )
+        return 1
+    with tempfile.TemporaryDirectory(prefix="facts-diff-") as tmp:
+        try:
+            folder = facts_at(base, facts, Path(tmp))
+        except RevisionError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
+        old, problems = None, []
+        if folder.is_dir():
+            try:
+                old = validate(load_facts(folder))
+            except InputError as error:
+                prefix = f"{Path(tmp).as_posix()}/"
+                problems = [
+                    str(dataclasses.replace(p, file=p.file.removeprefix(prefix)))
+                    for p in error.problems
+                ]
+    print(report(base, new, old, problems), end="")
+    return 0
