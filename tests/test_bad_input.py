@@ -26,7 +26,7 @@ import yaml
 
 from generator import cli
 from generator.load import parse_document
-from generator.problems import InputError
+from generator.problems import InputError, Problem
 from tests.conftest import ROOT, build_site, run_cli
 
 CORPUS = Path(__file__).parent / "bad_input"
@@ -210,3 +210,11 @@ def test_every_invisible_character_is_refused(char: str) -> None:
 def test_characters_that_arabic_and_emoji_need_are_kept(char: str) -> None:
     document = parse_document(f"a: ن{char}ص\n".encode(), "f.yml")
     assert document.data == {"a": f"ن{char}ص"}
+
+
+def test_annotations_escape_what_github_reads_as_syntax() -> None:
+    problem = Problem("facts/a,b:c.yml", 3, 5, "facts[0].id", "100% wrong\nreally")
+    assert problem.github_annotation() == (
+        "::error file=facts/a%2Cb%3Ac.yml,line=3,col=5::facts[0].id: 100%25 wrong%0Areally"
+    )
+    assert str(problem) == "facts/a,b:c.yml:3:5: facts[0].id: 100% wrong\nreally"
