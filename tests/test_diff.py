@@ -1,0 +1,208 @@
+"""The fact diff: what a change does to the facts, as reviewers read it in a pull request."""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from generator.diff import compare, report
+from generator.load import load_facts
+from generator.model import Site, Text, parse_date
+from generator.validate import validate
+from tests.conftest import FACTS, run_cli
+
+FIGURE = "microsoft-investment-total"
+
+
+def git(repo: Path, *args: str) -> str:
+    done = subprocess.run(
+        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.invalid", *args],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A git repository holding a copy of the real facts, committed once."""
+    shutil.copytree(FACTS, tmp_path / "facts")
+    git(tmp_path, "init", "--quiet")
+    git(tmp_path, "add", "facts")
+    git(tmp_path, "commit", "--quiet", "-m", "facts as they are")
+    return tmp_path
+
+
+@pytest.fixture(scope="module")
+def site() -> Site:
+    return validate(load_facts(FACTS))
+
+
+def edit_figure(repo: Path, old: str, new: str) -> None:
+    """Replace the first `old` inside the entry of FIGURE in figures.yml."""
+    path = repo / "facts" / "figures.yml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index(f"- id: {FIGURE}\n")
+    at = text.index(old, start)
+    path.write_text(text[:at] + new + text[at + len(old) :], encoding="utf-8")
+
+
+def row(output: str, *parts: str) -> str:
+    """The one line of `output` holding every part, in that order."""
+    found = [
+        line
+        for line in output.splitlines()
+        if all(p in line for p in parts)
+        and [line.index(p) for p in parts] == sorted(line.index(p) for p in parts)
+    ]
+    assert len(found) == 1, f"no single line with {parts} in:\n{output}"
+    return found[0]
+
+
+def test_a_changed_figure_shows_old_and_new_values_in_both_languages(repo: Path) -> None:
+    edit_figure(repo, "amount: 13.75", "amount: 14.25")
+    git(repo, "commit", "--quiet", "-am", "one figure changes")
+
+    result = run_cli("diff", "HEAD~1", "--facts", repo / "facts")
+
+    assert result.code == 0, result.stderr
+    assert "0 added, 0 removed, 1 changed." in result.stdout
+    assert f"#### Changed: `{FIGURE}`" in result.stdout
+    english = row(result.stdout, "English", "$13.75 billion", "$14.25 billion")
+    arabic = row(result.stdout, "العربية", "13.75 مليار دولار", "14.25 مليار دولار")
+    assert "more than" in english
+    assert "أكثر من" in arabic
+    assert "`values[0]`" in english
+    assert "`values[0]`" in arabic
+
+
+def test_the_working_tree_is_compared_and_nothing_else_is_listed(repo: Path) -> None:
+    assert "No changes to the facts." in run_cli("diff", "HEAD", "--facts", repo / "facts").stdout
+    edit_figure(repo, "paragraph: 5", "paragraph: 6")
+
+    result = run_cli("diff", "HEAD", "--facts", repo / "facts")
+
+    assert result.code == 0, result.stderr
+    assert row(result.stdout, "English", "Report A, paragraph 5", "Report A, paragraph 6")
+    assert row(result.stdout, "العربية", "الفقرة 5", "الفقرة 6")
+    assert result.stdout.count("#### ") == 1
+
+
+def test_a_base_that_does_not_validate_is_said_plainly(repo: Path) -> None:
+    edit_figure(repo, "amount: 13.75", "amount: lots")
+    git(repo, "commit", "--quiet", "-am", "broken")
+    edit_figure(repo, "amount: lots", "amount: 13.75")
+
+    result = run_cli("diff", "HEAD", "--facts", repo / "facts")
+
+    assert result.code == 0, result.stderr
+    assert "The facts at `HEAD` do not validate (1 problem)" in result.stdout
+    problem = row(result.stdout, "- facts/figures.yml:", "amount: expected a number, got 'lots'")
+    assert str(repo) not in problem
+    assert "Traceback" not in result.stderr
+    assert "### Translation status" in result.stdout
+
+
+def test_an_invalid_working_tree_fails_without_a_traceback(repo: Path) -> None:
+    edit_figure(repo, "amount: 13.75", "amount: lots")
+
+    result = run_cli("diff", "HEAD", "--facts", repo / "facts")
+
+    assert result.code == 1
+    assert "do not validate (1 problem): `make check` lists them" in result.stdout
+    assert "Traceback" not in result.stderr
+
+
+def test_an_unknown_revision_says_how_to_get_it(repo: Path) -> None:
+    result = run_cli("diff", "origin/no-such-branch", "--facts", repo / "facts")
+
+    assert result.code == 2
+    assert "unknown revision 'origin/no-such-branch'" in result.stderr
+    assert "fetch-depth: 0" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_revision_without_facts_lists_everything_as_added(repo: Path, site: Site) -> None:
+    git(repo, "commit", "--quiet", "--allow-empty", "-m", "nothing changes")
+    git(repo, "rm", "--quiet", "-r", "--cached", "facts")
+    git(repo, "commit", "--quiet", "-m", "facts leave the index, stay on disk")
+
+    result = run_cli("diff", "HEAD", "--facts", repo / "facts")
+
+    assert result.code == 0, result.stderr
+    assert "There are no fact files at `HEAD`: every entry is new." in result.stdout
+    total = sum(len(getattr(site, kind)) for kind in ("facts", "terms", "events", "entities"))
+    total += len(site.pages) + len(site.sources)
+    assert f"{total} added, 0 removed, 0 changed." in result.stdout
+
+
+def test_added_removed_and_untranslated_entries(site: Site) -> None:
+    first, second, *_ = site.terms.values()
+    untranslated = first.model_copy(
+        update={
+            "id": "new-term",
+            "pending": ["en"],
+            "term": Text(ar=first.term.ar),
+            "short": Text(ar=first.short.ar),
+            "long": Text(ar=first.long.ar),
+        }
+    )
+    terms = {**{k: v for k, v in site.terms.items() if k != second.id}, "new-term": untranslated}
+    new = dataclasses.replace(site, terms=terms)
+
+    diff = compare(site, new)
+    shown = report("main", new, site, [])
+
+    assert diff.added == (("terms", "new-term"),)
+    assert diff.removed == (("terms", second.id),)
+    assert diff.changed == ()
+    assert diff.pending == (("terms", "new-term", ("en",)),)
+    assert f"#### Added: `new-term` {first.term.ar}" in shown
+    assert f"#### Removed: `{second.id}`" in shown
+    assert "- Glossary terms `new-term`: English" in shown
+    assert row(shown, "| English | 1 | terms/new-term |")
+
+
+def test_dates_are_formatted_in_both_languages(site: Site) -> None:
+    event = next(iter(site.events.values()))
+    moved = event.model_copy(update={"date": parse_date("2019-07-22")})
+    new = dataclasses.replace(site, events={**site.events, event.id: moved})
+
+    shown = report("main", new, site, [])
+
+    assert row(shown, "`date`", "English", "July 22, 2019")
+    assert row(shown, "`date`", "العربية", "22 يوليو 2019")
+
+
+def test_contributor_text_is_shown_inert_and_long_text_is_cut_to_the_change(site: Site) -> None:
+    term = next(iter(site.terms.values()))
+    assert term.long.en is not None
+    long_text = term.long.en + " " + "word " * 200
+    before = term.model_copy(update={"long": Text(ar=term.long.ar, en=long_text)})
+    middle = len(long_text) // 2
+    changed = long_text[:middle] + " <b>bold</b> | pipe " + long_text[middle:]
+    after = term.model_copy(
+        update={
+            "long": Text(ar=term.long.ar, en=changed),
+            "short": Text(ar=term.short.ar, en="*not* a [link](https://example.invalid)"),
+        }
+    )
+    old = dataclasses.replace(site, terms={**site.terms, term.id: before})
+    new = dataclasses.replace(site, terms={**site.terms, term.id: after})
+
+    shown = report("main", new, old, [])
+
+    line = row(shown, "`long`", "English")
+    assert r"\<b\>bold\</b\> \| pipe" in line
+    assert "<b>" not in shown
+    assert line.count("…") >= 2
+    assert len(line) < 800
+    assert row(shown, "`short`", "English", r"\*not\* a \[link\](https://example.invalid)")
+    assert "العربية" not in line
+    assert not any("العربية" in ln and "`long`" in ln for ln in shown.splitlines())
