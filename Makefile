@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: site test check serve schema golden lock clean browser-deps chromium java
+.PHONY: site test check serve schema golden lock clean browser-deps chromium java diff
 
 site: $(STAMP)
 	$(PY) -m generator build --engine $(ENGINE)
@@ -21,6 +21,12 @@ test: $(STAMP) browser-deps
 	$(PY) -m ruff format --check generator tests
 	$(PY) -m mypy
 	$(PY) -m pytest
+
+# What the working tree changes in the facts since a git revision, in Markdown:
+# `make diff BASE=origin/main` (CI writes it into the pull request's job summary).
+BASE ?= origin/main
+diff: $(STAMP)
+	@$(PY) -m generator diff "$(BASE)"
 
 # Re-export the JSON Schema after changing generator/model.py.
 schema: $(STAMP)
