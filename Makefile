@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: site test check serve schema golden lock clean browser-deps chromium java diff
+.PHONY: site test check serve schema golden lock clean browser-deps chromium java diff bench
 
 site: $(STAMP)
 	$(PY) -m generator build --engine $(ENGINE)
@@ -27,6 +27,11 @@ test: $(STAMP) browser-deps
 BASE ?= origin/main
 diff: $(STAMP)
 	@$(PY) -m generator diff "$(BASE)"
+
+# Speed at 100, 1,000 and 10,000 synthetic facts, whole builds, edit-to-page under serve;
+# prints a table and writes bench/latest.json (about ten minutes). A benchmark, not a test.
+bench: $(STAMP)
+	$(PY) bench/run.py
 
 # Re-export the JSON Schema after changing generator/model.py.
 schema: $(STAMP)

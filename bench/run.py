@@ -1,0 +1,383 @@
+"""`make bench`: how fast the generator and the site builds are, at several sizes.
+
+A benchmark, not a test: it prints a table and writes bench/latest.json. Figures are
+medians of several runs; every run that measures memory or a whole build starts a
+fresh process. Slow stages are cut off by a time budget and reported as such, so the
+whole benchmark stays within about ten minutes on a 2-core machine.
+
+    BENCH_SIZES="100 1000" python bench/run.py      # fewer sizes while iterating
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import synth  # noqa: E402
+
+from generator.load import FactsLoader  # noqa: E402
+
+PYTHON = sys.executable
+SIZES = [int(size) for size in os.environ.get("BENCH_SIZES", "100 1000 10000").split()]
+RUNS = {100: 7, 1000: 5, 10000: 3}
+# Seconds a size's stage runs may take in all before no further run starts, and the
+# hard limit after which the process is stopped (its finished stages still count).
+STAGE_BUDGET = {100: 20, 1000: 40, 10000: 60}
+STAGE_LIMIT = {100: 60, 1000: 120, 10000: 150}
+BUILD_SIZE = int(os.environ.get("BENCH_BUILD_SIZE", "1000"))
+BUILD_RUNS = 3
+BUILD_LIMIT = 150
+EDITS = 5
+EDIT_LIMIT = 60
+NAIVE_SIZE = 10000
+STAGES = ("load", "validate", "render_ar", "render_en", "write")
+ENGINES = ("mkdocs", "zensical")
+
+
+def main() -> None:
+    started = time.perf_counter()
+    scratch = Path(tempfile.mkdtemp(prefix="bench-"))
+    results: dict[str, Any] = {
+        "machine": {
+            "cores": os.cpu_count(),
+            "python": platform.python_version(),
+            "load_average_at_start": os.getloadavg()[0],
+        },
+        "notes": [],
+    }
+    try:
+        sets = {}
+        for size in sorted({*SIZES, BUILD_SIZE}):
+            sets[size] = scratch / f"facts-{size}"
+            synth.generate(size, sets[size])
+        log(f"fact sets written to {scratch} ({', '.join(map(str, sets))} facts)")
+        generator_stages(sets, results)
+        site_builds(sets[BUILD_SIZE], scratch, results, "build_s", "build_cached_s")
+        real = real_facts(scratch, results)
+        site_builds(real, scratch, results, "site_s", "site_cached_s")
+        edits(real, scratch, results)
+        if NAIVE_SIZE in SIZES:
+            naive(sets[NAIVE_SIZE], results)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    results["machine"]["load_average_at_end"] = os.getloadavg()[0]
+    results["bench_s"] = round(time.perf_counter() - started, 1)
+    (ROOT / "bench" / "latest.json").write_text(
+        json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    print_table(results)
+
+
+def real_facts(scratch: Path, results: dict[str, Any]) -> Path:
+    """A copy of facts/; the last committed one when the working copy does not validate."""
+    folder = scratch / "real" / "facts"
+    shutil.copytree(ROOT / "facts", folder)
+    check = [PYTHON, "-m", "generator", "--facts", str(folder), "check"]
+    if subprocess.run(check, cwd=ROOT, capture_output=True).returncode == 0:
+        return folder
+    shutil.rmtree(folder)
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    archive = subprocess.run(["git", "archive", "HEAD", "facts"], cwd=ROOT, capture_output=True,
+                             check=True).stdout  # fmt: skip
+    subprocess.run(["tar", "-x", "-C", str(folder.parent)], input=archive, check=True)
+    results["notes"].append("facts/ does not validate now: real-content figures use HEAD's facts/")
+    return folder
+
+
+def log(message: str) -> None:
+    print(f"[bench] {message}", file=sys.stderr, flush=True)
+
+
+def median(values: list[float]) -> float | None:
+    return round(statistics.median(values), 3) if values else None
+
+
+# -- generator stages ---------------------------------------------------------------
+
+
+def generator_stages(sets: dict[int, Path], results: dict[str, Any]) -> None:
+    results.update(gen_s={}, gen_peak_mib={}, gen_stages_s={}, gen_cold_s={}, gen_runs={})
+    for size, folder in sets.items():
+        if size not in SIZES:
+            continue
+        log(f"generator stages at {size} facts")
+        runs, peak, finished = _stage_runs(folder, size)
+        totals = [sum(run[s] for s in STAGES) for run in runs if all(s in run for s in STAGES)]
+        warm = totals[1:] or totals
+        results["gen_runs"][str(size)] = len(totals)
+        results["gen_cold_s"][str(size)] = round(totals[0], 3) if totals else None
+        results["gen_s"][str(size)] = median(warm)
+        results["gen_peak_mib"][str(size)] = round(peak, 1) if peak else None
+        results["gen_stages_s"][str(size)] = {
+            stage: median([run[stage] for run in runs[1:] or runs if stage in run])
+            for stage in (*STAGES, "rewrite")
+        }
+        if not finished:
+            results["notes"].append(
+                f"{size} facts: stopped after {STAGE_LIMIT[size]} s; stages that did not "
+                "finish once are null (see gen_stages_s)"
+            )
+
+
+def _stage_runs(folder: Path, size: int) -> tuple[list[dict[str, float]], float | None, bool]:
+    """Run bench/stages.py; keep every stage it reports before the budget runs out."""
+    runs: list[dict[str, float]] = []
+    peak = None
+    clock = time.perf_counter()
+    wanted = RUNS.get(size, 3)
+    finished = True
+    with subprocess.Popen(
+        [PYTHON, "bench/stages.py", str(folder), str(wanted)],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    ) as process:
+        assert process.stdout is not None
+        deadline = clock + STAGE_LIMIT.get(size, 150)
+        for line in _lines_until(process, deadline):
+            item = json.loads(line)
+            if item["stage"] == "peak":
+                peak = item["mib"]
+                continue
+            while len(runs) <= item.get("run", 0):
+                runs.append({})
+            if item["stage"] != "done":
+                runs[item["run"]][item["stage"]] = item["s"]
+            elif time.perf_counter() - clock > STAGE_BUDGET.get(size, 60):
+                break  # enough runs for a median within the budget
+        if process.poll() is None:
+            finished = bool(runs) and all(s in runs[-1] for s in STAGES)
+            os.killpg(process.pid, signal.SIGKILL)
+    return runs, peak, finished
+
+
+def _lines_until(process: subprocess.Popen[str], deadline: float) -> Any:
+    """Lines of the child's output, until it ends or the deadline passes."""
+    import selectors
+
+    assert process.stdout is not None
+    with selectors.DefaultSelector() as selector:
+        selector.register(process.stdout, selectors.EVENT_READ)
+        while (left := deadline - time.perf_counter()) > 0:
+            if not selector.select(timeout=min(left, 1.0)):
+                continue
+            line = process.stdout.readline()
+            if not line:
+                return
+            yield line
+
+
+# -- whole site builds --------------------------------------------------------------
+
+
+def site_builds(
+    facts: Path, scratch: Path, results: dict[str, Any], key: str, cached_key: str
+) -> None:
+    """Clean builds (fresh work folder each run) with each engine, then one warm rebuild."""
+    results.setdefault(key, {})
+    results.setdefault(cached_key, {})
+    for engine in ENGINES:
+        log(f"{engine} builds of {facts.name if facts.name != 'facts' else 'the real facts'}")
+        clean, work = [], scratch / f"{key}-{engine}"
+        for _ in range(BUILD_RUNS):
+            shutil.rmtree(work, ignore_errors=True)
+            seconds = _build(facts, engine, work)
+            if seconds is None:
+                results["notes"].append(f"{key} {engine}: a build failed or took over "
+                                        f"{BUILD_LIMIT} s")
+                break
+            clean.append(seconds)
+        results[key][engine] = median(clean)
+        if clean:  # nothing changed since the last build: what the engine's cache saves
+            results[cached_key][engine] = median(
+                [s for s in (_build(facts, engine, work) for _ in range(BUILD_RUNS)) if s]
+            )
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _build(facts: Path, engine: str, work: Path) -> float | None:
+    command = [PYTHON, "-m", "generator", "--facts", str(facts), "build", "--engine", engine,
+               "--out", str(work / "site"), "--work", str(work / "work")]  # fmt: skip
+    clock = time.perf_counter()
+    try:
+        done = subprocess.run(command, cwd=ROOT, capture_output=True, timeout=BUILD_LIMIT)
+    except subprocess.TimeoutExpired:
+        return None
+    if done.returncode != 0:
+        log(done.stderr.decode(errors="replace")[-1500:])
+        return None
+    return time.perf_counter() - clock
+
+
+# -- edit to page under `serve` -----------------------------------------------------
+
+
+def edits(real: Path, scratch: Path, results: dict[str, Any]) -> None:
+    results["edit_to_page_by_engine_s"] = {}
+    for engine in ENGINES:
+        log(f"edit-to-page under serve with {engine}")
+        seconds = _edit_to_page(engine, real, scratch / f"serve-{engine}")
+        results["edit_to_page_by_engine_s"][engine] = median(seconds)
+        if len(seconds) < EDITS:
+            results["notes"].append(f"serve {engine}: {len(seconds)} of {EDITS} edits seen")
+    results["edit_to_page_s"] = results["edit_to_page_by_engine_s"]["mkdocs"]
+
+
+def _edit_to_page(engine: str, real: Path, base: Path) -> list[float]:
+    facts = base / "facts"
+    shutil.copytree(real, facts)
+    file, fact_id, page_id = _percent_fact(facts)
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/en/explainers/{page_id}/"
+    command = [PYTHON, "-m", "generator", "--facts", str(facts), "serve", "--engine", engine,
+               "--out", str(base / "site"), "--work", str(base / "work"), "--port", str(port)]  # fmt: skip
+    seconds: list[float] = []
+    with (base / "serve.log").open("w") as output, subprocess.Popen(
+        command, cwd=ROOT, stdout=output, stderr=subprocess.STDOUT, start_new_session=True
+    ) as server:
+        try:
+            if _wait_for(url, lambda page: True, 120) is None:
+                log("serve did not start:\n" + (base / "serve.log").read_text()[-1500:])
+                return seconds
+            time.sleep(1.0)  # let the file watcher settle after the first build
+            for edit in range(EDITS):
+                amount = f"{41.25 + edit:.2f}"
+                _set_first_amount(file, fact_id, amount)
+                clock = time.perf_counter()
+                waited = _wait_for(url, lambda page, a=amount: f"{a}%" in page, EDIT_LIMIT)
+                if waited is None:
+                    log(f"edit {edit} never reached {url}")
+                    break
+                seconds.append(time.perf_counter() - clock)
+                time.sleep(0.5)
+        finally:
+            os.killpg(server.pid, signal.SIGINT)
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(server.pid, signal.SIGKILL)
+    return seconds
+
+
+def _percent_fact(facts: Path) -> tuple[Path, str, str]:
+    """A fact shown as a percentage (so its new value is easy to spot), and its file."""
+    for path in sorted(facts.rglob("*.yml")):
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=FactsLoader)  # noqa: S506
+        for fact in (data or {}).get("facts", []):
+            if fact["values"][0]["unit"] == "percent":
+                return path, fact["id"], fact["page"]
+    raise SystemExit("no fact with a percentage in facts/: nothing to edit")
+
+
+def _set_first_amount(path: Path, fact_id: str, amount: str) -> None:
+    """Rewrite one number in place, leaving every other byte of the file as it was."""
+    text = path.read_text(encoding="utf-8")
+    root = yaml.compose(text, Loader=FactsLoader)  # noqa: S506
+    facts = next(v for k, v in root.value if k.value == "facts")
+    fact = next(f for f in facts.value if any(k.value == "id" and v.value == fact_id
+                                              for k, v in f.value))  # fmt: skip
+    values = next(v for k, v in fact.value if k.value == "values")
+    node = next(v for k, v in values.value[0].value if k.value == "amount")
+    lines = text.split("\n")
+    start = sum(len(line) + 1 for line in lines[: node.start_mark.line]) + node.start_mark.column
+    end = sum(len(line) + 1 for line in lines[: node.end_mark.line]) + node.end_mark.column
+    path.write_text(text[:start] + amount + text[end:], encoding="utf-8")
+
+
+def _wait_for(url: str, ready: Any, limit: float) -> float | None:
+    clock = time.perf_counter()
+    while time.perf_counter() - clock < limit:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310
+                if ready(response.read().decode("utf-8")):
+                    return time.perf_counter() - clock
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.05)
+    return None
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+# -- naive baseline -----------------------------------------------------------------
+
+
+def naive(folder: Path, results: dict[str, Any]) -> None:
+    log(f"naive baseline at {NAIVE_SIZE} facts")
+    runs = []
+    clock = time.perf_counter()
+    while len(runs) < 3 and (not runs or time.perf_counter() - clock < 60):
+        done = subprocess.run([PYTHON, "bench/naive.py", str(folder)], cwd=ROOT,
+                              capture_output=True, text=True, check=True)  # fmt: skip
+        runs.append(json.loads(done.stdout)["s"])
+    results["naive_s"] = median(runs)
+    ours = results["gen_s"].get(str(NAIVE_SIZE))
+    results["naive_ratio"] = round(results["naive_s"] / ours, 2) if ours else None
+
+
+# -- report -------------------------------------------------------------------------
+
+
+def print_table(results: dict[str, Any]) -> None:
+    def cell(value: Any, unit: str = "") -> str:
+        return "—" if value is None else f"{value:.3f}{unit}" if unit == "" else f"{value}{unit}"
+
+    header = ["facts", *STAGES, "rewrite", "total", "cold", "peak MiB", "runs"]
+    rows = [header]
+    for size, stages in results["gen_stages_s"].items():
+        rows.append(
+            [size, *(cell(stages[s]) for s in (*STAGES, "rewrite")), cell(results["gen_s"][size]),
+             cell(results["gen_cold_s"][size]), cell(results["gen_peak_mib"][size], " "),
+             str(results["gen_runs"][size])]  # fmt: skip
+        )
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    print("\nGenerator stages, seconds (median of warm runs; cold = first run in a fresh process)")
+    for row in rows:
+        print("  ".join(value.rjust(width) for value, width in zip(row, widths, strict=True)))
+    print(f"\nWhole builds (clean / nothing changed), seconds, median of {BUILD_RUNS}:")
+    for key, label in (("build_s", f"{BUILD_SIZE} facts"), ("site_s", "real content")):
+        for engine in ENGINES:
+            clean = results.get(key, {}).get(engine)
+            cached = results.get(key.replace("_s", "_cached_s"), {}).get(engine)
+            print(f"  {label:>14}  {engine:<9} {cell(clean)}  /  {cell(cached)}")
+    print(f"\nEdit one fact -> page refreshed under serve (median of {EDITS}):")
+    for engine, seconds in results.get("edit_to_page_by_engine_s", {}).items():
+        print(f"  {engine:<9} {cell(seconds)} s")
+    if "naive_s" in results:
+        print(f"\nNaive baseline at {NAIVE_SIZE} facts: {cell(results['naive_s'])} s; "
+              f"ratio naive/ours: {results['naive_ratio']}")  # fmt: skip
+    for note in results["notes"]:
+        print(f"note: {note}")
+    machine = results["machine"]
+    print(f"\n{machine['cores']} cores, load average {machine['load_average_at_start']:.1f} -> "
+          f"{machine['load_average_at_end']:.1f}; bench took {results['bench_s']} s; "
+          "wrote bench/latest.json")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
