@@ -218,3 +218,46 @@ def test_annotations_escape_what_github_reads_as_syntax() -> None:
         "::error file=facts/a%2Cb%3Ac.yml,line=3,col=5::facts[0].id: 100%25 wrong%0Areally"
     )
     assert str(problem) == "facts/a,b:c.yml:3:5: facts[0].id: 100% wrong\nreally"
+
+
+# What CONTRIBUTING.md explains, in both languages, each produced by some case above.
+DOCUMENTED = [
+    "YAML syntax error",
+    "tab character",
+    "invisible or control character",
+    "not UTF-8 text",
+    "the file is empty",
+    "256 KiB",
+    "nested more than 24 levels deep",
+    "anchors and aliases",
+    "YAML tags such as",
+    "appears twice",
+    "keys must be plain words",
+    "unknown key",
+    "did you mean",
+    "missing required key",
+    "missing English text",
+    "missing Arabic text",
+    "is not a valid id",
+    "duplicate id",
+    "has no value from source",
+    "unexpected brace",
+    "does not exist",
+    "there is no month 13",
+    "a percentage cannot exceed 100",
+    "greater than or equal to 0",
+    "expected a finite number",
+    "currency is required for money",
+    "titles cannot contain",
+    "'site:' is already set in",
+    "no 'site:' settings in any file",
+]
+
+
+@pytest.mark.parametrize("fragment", DOCUMENTED)
+def test_contributing_explains_the_message_in_both_languages(fragment: str) -> None:
+    guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    english, arabic = guide.split("\n## العربية\n")
+    assert fragment in english
+    assert fragment in arabic
+    assert any(fragment in read_case(path).message for path in CASES)
