@@ -23,13 +23,13 @@ VERSION_COMMENT = re.compile(r"uses:\s*(\S+)\s+# (v\d+\.\d+\.\d+)\s*$")
 PYTHON = "3.11"
 
 
-def workflow(name: str) -> dict[str, Any]:
+def workflow(name: str) -> dict[Any, Any]:
     data = yaml.safe_load((WORKFLOWS / name).read_text(encoding="utf-8"))
     assert isinstance(data, dict)
     return data
 
 
-def triggers(data: dict[str, Any]) -> dict[str, Any]:
+def triggers(data: dict[Any, Any]) -> dict[str, Any]:
     """The `on:` mapping (YAML 1.1 reads the bare key `on` as true)."""
     found = data.get("on", data.get(True))
     assert isinstance(found, dict), f"expected a mapping of events, got {found!r}"
