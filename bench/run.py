@@ -250,8 +250,10 @@ def _edit_to_page(engine: str, real: Path, base: Path) -> list[float]:
     file, fact_id, page_id = _percent_fact(facts)
     port = _free_port()
     url = f"http://127.0.0.1:{port}/en/explainers/{page_id}/"
-    command = [PYTHON, "-m", "generator", "--facts", str(facts), "serve", "--engine", engine,
-               "--out", str(base / "site"), "--work", str(base / "work"), "--port", str(port)]  # fmt: skip
+    command = [
+        *(PYTHON, "-m", "generator", "--facts", str(facts), "serve", "--engine", engine),
+        *("--out", str(base / "site"), "--work", str(base / "work"), "--port", str(port)),
+    ]
     seconds: list[float] = []
     with (base / "serve.log").open("w") as output, subprocess.Popen(
         command, cwd=ROOT, stdout=output, stderr=subprocess.STDOUT, start_new_session=True
@@ -293,7 +295,8 @@ def _percent_fact(facts: Path) -> tuple[Path, str, str]:
 def _set_first_amount(path: Path, fact_id: str, amount: str) -> None:
     """Rewrite one number in place, leaving every other byte of the file as it was."""
     text = path.read_text(encoding="utf-8")
-    root = yaml.compose(text, Loader=FactsLoader)  # noqa: S506
+    root = yaml.compose(text, Loader=FactsLoader)
+    assert root is not None
     facts = next(v for k, v in root.value if k.value == "facts")
     fact = next(f for f in facts.value if any(k.value == "id" and v.value == fact_id
                                               for k, v in f.value))  # fmt: skip
@@ -329,7 +332,7 @@ def _free_port() -> int:
 
 def naive(folder: Path, results: dict[str, Any]) -> None:
     log(f"naive baseline at {NAIVE_SIZE} facts")
-    runs = []
+    runs: list[float] = []
     clock = time.perf_counter()
     while len(runs) < 3 and (not runs or time.perf_counter() - clock < 60):
         done = subprocess.run([PYTHON, "bench/naive.py", str(folder)], cwd=ROOT,
@@ -353,7 +356,7 @@ def print_table(results: dict[str, Any]) -> None:
         rows.append(
             [size, *(cell(stages[s]) for s in (*STAGES, "rewrite")), cell(results["gen_s"][size]),
              cell(results["gen_cold_s"][size]), cell(results["gen_peak_mib"][size], " "),
-             str(results["gen_runs"][size])]  # fmt: skip
+             str(results["gen_runs"][size])]
         )
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
     print("\nGenerator stages, seconds (median of warm runs; cold = first run in a fresh process)")

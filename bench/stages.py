@@ -42,7 +42,7 @@ def main(facts: Path, runs: int) -> None:
             site = validate(documents)
             emit(run=run, stage="validate", s=time.perf_counter() - clock)
 
-            trees = {}
+            trees: dict[str, dict[str, str | bytes]] = {}
             for lang in LANGUAGES:
                 clock = time.perf_counter()
                 trees[lang] = {**assets, **render_site(site, lang, project="../../..")}
@@ -50,13 +50,13 @@ def main(facts: Path, runs: int) -> None:
 
             project = scratch / f"run-{run}"
             clock = time.perf_counter()
-            for lang, files in trees.items():
-                write_tree(files, project / "gen" / lang)
+            for name, files in trees.items():
+                write_tree(files, project / "gen" / name)
             emit(run=run, stage="write", s=time.perf_counter() - clock)
 
             # The same files again: what an unchanged rebuild costs (compare, write nothing).
             clock = time.perf_counter()
-            changed = [write_tree(files, project / "gen" / lang) for lang, files in trees.items()]
+            changed = [write_tree(files, project / "gen" / name) for name, files in trees.items()]
             emit(run=run, stage="rewrite", s=time.perf_counter() - clock)
             assert changed == [[], []], "an unchanged tree was rewritten"
 

@@ -155,7 +155,7 @@ def proportions(facts: int) -> dict[str, int]:
 
 class Synth:
     def __init__(self, facts: int, seed: int = 7) -> None:
-        self.random = random.Random(seed)
+        self.random = random.Random(seed)  # noqa: S311 - reproducible, not secret
         self.counts = proportions(facts)
         self.sources = [f"r{n + 1}" for n in range(self.counts["sources"])]
         self.term_names = self._term_names()
@@ -336,7 +336,7 @@ class Synth:
         sections = []
         for s, (ar_head, en_head) in enumerate(
             [("ما الذي حدث؟", "What happened?"), ("الأرقام", "The numbers"),
-             ("ما التالي؟", "What comes next?")]  # fmt: skip
+             ("ما التالي؟", "What comes next?")]
         ):
             fact = own[s % len(own)]
             term = self.term_id((n * 3 + s) % terms)

@@ -26,32 +26,58 @@ def read_assets(folder: Path) -> dict[str, bytes]:
 
 
 def write_tree(files: dict[str, str | bytes], root: Path) -> list[str]:
-    """Make `root` hold exactly `files`; return the paths whose content changed."""
+    """Make `root` hold exactly `files`; return the paths whose content changed.
+
+    A file whose bytes are already right is left alone, modification time included.
+    The engines' own folders (ENGINE_OWNED) at the top of `root` are never touched.
+    """
     changed = []
+    folders: set[Path] = set()
     for relative, content in sorted(files.items()):
         data = content.encode("utf-8") if isinstance(content, str) else content
         target = root / relative
-        if target.is_file() and target.read_bytes() == data:
+        if _holds(target, data):
             continue
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(target.parent)
         _atomic_write(target, data)
         changed.append(relative)
-    wanted = {root / relative for relative in files}
-    for path in sorted(root.rglob("*"), reverse=True):
-        parts = path.relative_to(root).parts
-        if len(parts) > 1 and parts[1] in ENGINE_OWNED:
-            continue
-        if path.is_file() and path not in wanted:
-            path.unlink()
-            changed.append(path.relative_to(root).as_posix())
-        elif path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
-    return changed
+    return changed + _remove_others(root, set(files))
+
+
+def _holds(target: Path, data: bytes) -> bool:
+    try:
+        return target.stat().st_size == len(data) and target.read_bytes() == data
+    except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+        return False
+
+
+def _remove_others(root: Path, wanted: set[str]) -> list[str]:
+    """Delete files under `root` that are not wanted, then the folders left empty."""
+    removed: list[str] = []
+    visited: list[Path] = []
+    for folder, subfolders, names in os.walk(root):
+        here = Path(folder)
+        if here == root:
+            subfolders[:] = [name for name in subfolders if name not in ENGINE_OWNED]
+        else:
+            visited.append(here)
+        for name in names:
+            relative = (here / name).relative_to(root).as_posix()
+            if relative not in wanted:
+                (here / name).unlink()
+                removed.append(relative)
+    for deepest in sorted(visited, key=lambda path: len(path.parts), reverse=True):
+        if not any(deepest.iterdir()):
+            deepest.rmdir()
+    return sorted(removed)
 
 
 def _atomic_write(target: Path, data: bytes) -> None:
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
     try:
+        os.fchmod(handle, 0o644)  # mkstemp makes files only their owner can read
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
         os.replace(temporary, target)

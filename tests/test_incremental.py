@@ -1,0 +1,158 @@
+"""Incremental output: a rebuild rewrites only the generated files whose content changed.
+
+Editing one fact must touch only the files that show it (its pages, the figures page,
+the data downloads); every other generated file keeps its modification time, so the
+engines' caches and the live preview only redo what changed.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.load import FactsLoader
+from generator.model import LANGUAGES
+from generator.write import write_tree
+
+from .conftest import FACTS, build_site
+
+NEW_AMOUNT = "41.25"
+# How the new value reads in each kind of file: Markdown escapes the point.
+SHOWN = (b"41.25", b"41\\.25")
+
+
+def stamps(root: Path) -> dict[str, tuple[int, int]]:
+    """Each file under `root` with its inode and modification time (ns)."""
+    return {
+        path.relative_to(root).as_posix(): (path.stat().st_ino, path.stat().st_mtime_ns)
+        for path in root.rglob("*")
+        if path.is_file()
+    }
+
+
+def contents(root: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(root).as_posix(): path.read_bytes()
+        for path in root.rglob("*")
+        if path.is_file()
+    }
+
+
+def test_write_tree_rewrites_only_changed_files(tmp_path: Path) -> None:
+    files: dict[str, str | bytes] = {"docs/a.md": "a", "docs/b/c.md": "c", "docs/d.bin": b"\x00"}
+    assert write_tree(files, tmp_path) == ["docs/a.md", "docs/b/c.md", "docs/d.bin"]
+    before = stamps(tmp_path)
+
+    assert write_tree(files, tmp_path) == []
+    assert stamps(tmp_path) == before
+
+    changed = write_tree({**files, "docs/a.md": "A"}, tmp_path)
+    after = stamps(tmp_path)
+    assert changed == ["docs/a.md"]
+    assert after["docs/a.md"] != before["docs/a.md"]
+    assert {k: v for k, v in after.items() if k != "docs/a.md"} == {
+        k: v for k, v in before.items() if k != "docs/a.md"
+    }
+    assert (tmp_path / "docs/a.md").read_text(encoding="utf-8") == "A"
+
+
+def test_write_tree_removes_stale_files_but_never_the_engines_folders(tmp_path: Path) -> None:
+    for owned in (".cache/state.json", "site/index.html", "docs/old/gone.md"):
+        (tmp_path / owned).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / owned).write_text("x", encoding="utf-8")
+
+    changed = write_tree({"docs/a.md": "a"}, tmp_path)
+
+    assert changed == ["docs/a.md", "docs/old/gone.md"]
+    assert not (tmp_path / "docs/old").exists()
+    assert (tmp_path / ".cache/state.json").read_text(encoding="utf-8") == "x"
+    assert (tmp_path / "site/index.html").read_text(encoding="utf-8") == "x"
+
+
+def test_written_files_are_readable_by_others(tmp_path: Path) -> None:
+    write_tree({"docs/a.md": "a"}, tmp_path)
+    assert (tmp_path / "docs/a.md").stat().st_mode & 0o777 == 0o644
+
+
+def percent_fact(facts: Path) -> tuple[Path, str, str]:
+    """A fact whose first value is a percentage: its file, id and page."""
+    for path in sorted(facts.rglob("*.yml")):
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=FactsLoader)  # noqa: S506
+        for fact in (data or {}).get("facts", []):
+            if fact["values"][0]["unit"] == "percent":
+                return path, fact["id"], fact["page"]
+    pytest.fail("no fact with a percentage in facts/")
+
+
+def set_first_amount(path: Path, fact_id: str, amount: str) -> None:
+    """Change one number in the file, as a contributor would, leaving the rest as it is."""
+    text = path.read_text(encoding="utf-8")
+    root = yaml.compose(text, Loader=FactsLoader)
+    assert root is not None
+    facts = next(value for key, value in root.value if key.value == "facts")
+    fact = next(
+        node
+        for node in facts.value
+        if any(key.value == "id" and value.value == fact_id for key, value in node.value)
+    )
+    values = next(value for key, value in fact.value if key.value == "values")
+    amount_node = next(value for key, value in values.value[0].value if key.value == "amount")
+    lines = text.split("\n")
+
+    def offset(mark: yaml.Mark) -> int:
+        return sum(len(line) + 1 for line in lines[: mark.line]) + mark.column
+
+    start, end = offset(amount_node.start_mark), offset(amount_node.end_mark)
+    path.write_text(text[:start] + amount + text[end:], encoding="utf-8")
+
+
+@pytest.mark.build
+def test_editing_one_fact_rewrites_only_the_files_that_show_it(tmp_path: Path) -> None:
+    facts = tmp_path / "facts"
+    shutil.copytree(FACTS, facts)
+    work, out = tmp_path / "work", tmp_path / "site"
+    first = build_site(facts, out, work, "--engine", "zensical")
+    assert first.code == 0, first.stderr
+    generated = {lang: work / "gen" / lang / "docs" for lang in LANGUAGES}
+    before = {lang: stamps(root) for lang, root in generated.items()}
+    old = {lang: contents(root) for lang, root in generated.items()}
+    assert not any(
+        shown in data for tree in old.values() for data in tree.values() for shown in SHOWN
+    )
+    caches = {lang: stamps(work / "gen" / lang / ".cache") for lang in LANGUAGES}
+    assert all(caches.values()), "zensical keeps a .cache folder in each language's project"
+
+    file, fact_id, page_id = percent_fact(facts)
+    set_first_amount(file, fact_id, NEW_AMOUNT)
+    second = build_site(facts, out, work, "--engine", "zensical")
+    assert second.code == 0, second.stderr
+
+    for lang, root in generated.items():
+        after, new = stamps(root), contents(root)
+        assert set(after) == set(before[lang]), "the same files are generated"
+        touched = {path for path in after if after[path] != before[lang][path]}
+        differ = {path for path in new if new[path] != old[lang][path]}
+        # Exactly the files whose content changed were written; the others kept their times.
+        assert touched == differ
+        # Those are the files that show the fact: its page, the figures page, the data.
+        assert {
+            f"explainers/{page_id}.md",
+            "figures.md",
+            "data/figures.csv",
+            "data/figures.json",
+            f"data/figures-{page_id}.csv",
+            f"data/figures-{page_id}.json",
+        } <= touched
+        for path in touched:
+            assert any(shown in new[path] for shown in SHOWN), (
+                f"{lang}/{path} changed but does not show it"
+            )
+        assert not any(path.startswith("assets/") for path in touched)
+        assert len(touched) < len(after) / 2
+        # The engine's cache survives the rebuild (the generator never deletes it).
+        cache = work / "gen" / lang / ".cache"
+        assert cache.is_dir()
+        assert any(cache.iterdir())
