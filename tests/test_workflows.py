@@ -143,7 +143,10 @@ def test_python_and_dependencies_are_pinned_like_the_local_build() -> None:
             "cache-dependency-path": "requirements.lock",
         }
     test_job = workflow(TEST)["jobs"]["test"]
-    assert test_job["container"]["image"] == f"python:{PYTHON}-bookworm"
+    assert test_job["container"] == {
+        "image": f"python:{PYTHON}-bookworm",
+        "options": "--shm-size=2g",
+    }
     (cache,) = step_using(test_job, "actions/cache")
     assert "hashFiles('requirements.lock')" in cache["with"]["key"]
     (node,) = step_using(test_job, "actions/setup-node")
