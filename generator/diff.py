@@ -182,7 +182,7 @@ class _Writer:
 
     def entry(self, what: str, kind: str, id_: str, side: dict[Lang, Helpers]) -> list[str]:
         entry = getattr(side["en"].site, kind)[id_]
-        lines = [f"#### {what}: {_code(id_)} {self.name(entry)}".rstrip(), ""]
+        lines = [f"#### {what}: {_code(id_)} {self.name(entry, side)}".rstrip(), ""]
         if kind == "facts":
             rows = [
                 (UI[lang]["language.name"], self.show(entry.values, side[lang]))
@@ -192,10 +192,9 @@ class _Writer:
         return lines
 
     def changed(self, entry: EntryDiff) -> list[str]:
-        name = (
-            ""
-            if entry.kind == "site"
-            else self.name(getattr(self.new["en"].site, entry.kind)[entry.id])
+        site = self.new["en"].site
+        name = self.name(
+            site.settings if entry.kind == "site" else getattr(site, entry.kind)[entry.id], self.new
         )
         rows: list[tuple[str, ...]] = []
         for change in entry.changes:
@@ -217,11 +216,12 @@ class _Writer:
         return [title, "", *_table(("field", "language", "before", "after"), rows)]
 
     @staticmethod
-    def name(entry: Any) -> str:
+    def name(entry: Any, side: dict[Lang, Helpers]) -> str:
+        """The entry's name in both languages, references spelled out as readers see them."""
         text = next((getattr(entry, f) for f in NAME_FIELDS if hasattr(entry, f)), None)
         if not isinstance(text, Text):
             return ""
-        return " · ".join(_cell(text.get(lang) or "") for lang in LANGUAGES if text.get(lang))
+        return " · ".join(_cell(side[lang].plain(text)) for lang in LANGUAGES if text.get(lang))
 
     def show(self, value: Any, h: Helpers) -> str:
         """A value as readers of `h.lang` see it; texts as written, references unexpanded."""
@@ -237,6 +237,8 @@ class _Writer:
             return h.date(value)
         if isinstance(value, Citation):
             return h.words["cite"].format(h.source_letter(value.source), value.paragraph)
+        if isinstance(value, list) and all(isinstance(item, str) for item in value):
+            return ", ".join(value) or "—"  # ids and language codes read the same in both
         if isinstance(value, list):
             return h.words["citation.separator"].join(self.show(item, h) for item in value) or "—"
         if isinstance(value, BaseModel):

@@ -206,3 +206,17 @@ def test_contributor_text_is_shown_inert_and_long_text_is_cut_to_the_change(site
     assert row(shown, "`short`", "English", r"\*not\* a \[link\](https://example.invalid)")
     assert "العربية" not in line
     assert not any("العربية" in ln and "`long`" in ln for ln in shown.splitlines())
+
+
+def test_ids_read_the_same_in_both_languages_so_they_take_one_row(site: Site) -> None:
+    first, second, *_ = site.terms.values()
+    related = [*first.related, second.id] if second.id not in first.related else []
+    new = dataclasses.replace(
+        site, terms={**site.terms, first.id: first.model_copy(update={"related": related})}
+    )
+
+    shown = report("main", new, site, [])
+
+    line = row(shown, "`related`", ", ".join(related) or "—")
+    assert line.startswith("| `related` |  | ")
+    assert shown.count("`related`") == 1
