@@ -8,6 +8,7 @@ Each case under tests/bad_input/cases/ is a YAML file:
     remove: [glossary.yml]                            # optional: base files to leave out
     encoding: cp1256                                  # optional: how the files are saved
     pad_to: 300000                                    # optional: grow the files to this size
+    links: {extra.yml: /etc/hostname}                 # optional: symbolic links to make
 
 Characters nobody can see are written as escapes ("\\u202e") in double-quoted YAML,
 so the corpus itself shows what it contains.
@@ -55,6 +56,8 @@ class Case:
             target = facts / name
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
+        for name, points_at in self.spec.get("links", {}).items():
+            (facts / name).symlink_to(points_at)
         return facts
 
 
@@ -228,6 +231,7 @@ DOCUMENTED = [
     "not UTF-8 text",
     "the file is empty",
     "256 KiB",
+    "symbolic links are not allowed",
     "nested more than 24 levels deep",
     "anchors and aliases",
     "YAML tags such as",
