@@ -1,0 +1,37 @@
+"""What a reader does in the browser, as functions the tests run on the real and broken sites."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from playwright.sync_api import Page
+
+
+def switch_language(page: Page, to: str) -> str:
+    """Open the language selector, choose `to`, and return the address it leads to."""
+    page.hover(".md-select")
+    with page.expect_navigation():
+        page.click(f"a.md-select__link[hreflang={to}]")
+    page.wait_for_load_state("networkidle")
+    return page.url
+
+
+def search(page: Page, query: str) -> list[str]:
+    """Type a query in the search box; the results' pages, as path#fragment."""
+    page.click(".md-search__input")
+    meta = page.locator(".md-search-result__meta")
+    before = meta.text_content()
+    page.fill(".md-search__input", query)
+    page.press(".md-search__input", "End")  # Material reads the query on keyup
+    # Material answers a query by replacing its "type to start searching" line.
+    page.wait_for_function(
+        "before => document.querySelector('.md-search-result__meta').textContent !== before",
+        arg=before,
+    )
+    found = []
+    for href in page.locator("a.md-search-result__link").evaluate_all(
+        "links => links.map(link => link.href)"
+    ):
+        parts = urlsplit(href)
+        found.append(parts.path + (f"#{parts.fragment}" if parts.fragment else ""))
+    return found

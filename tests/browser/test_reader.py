@@ -1,0 +1,87 @@
+"""Reader features in the browser: language switching that keeps the place, and search."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Browser
+
+from generator.search import query_key
+from tests.browser.conftest import Opener
+from tests.browser.reader import search, switch_language
+
+
+def test_language_selector_keeps_the_section(site_address: str, open_page: Opener) -> None:
+    visit = open_page(f"{site_address}ar/explainers/money/#commitments", lang="ar")
+    assert switch_language(visit.page, "en") == f"{site_address}en/explainers/money/#commitments"
+    assert visit.page.locator("html").get_attribute("lang") == "en"
+    assert visit.problems() == []
+
+
+def test_language_selector_follows_the_section_read_last(
+    site_address: str, open_page: Opener
+) -> None:
+    visit = open_page(f"{site_address}en/glossary/")
+    visit.page.click('.md-sidebar--secondary a[href="#stargate"]')
+    assert switch_language(visit.page, "ar") == f"{site_address}ar/glossary/#stargate"
+    assert visit.page.locator("#stargate").count() == 1
+    assert visit.problems() == []
+
+
+def test_language_selector_works_without_javascript(site_address: str, browser: Browser) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{site_address}en/timeline/")
+    page.hover(".md-select")
+    page.click("a.md-select__link[hreflang=ar]")
+    assert page.url == f"{site_address}ar/timeline/"
+    context.close()
+
+
+def test_the_404_page_leads_to_the_other_language(site_address: str, open_page: Opener) -> None:
+    visit = open_page(f"{site_address}ar/no-such-page/", lang="ar")
+    assert visit.status == 404
+    assert switch_language(visit.page, "en") == f"{site_address}en/"
+    assert visit.problems(allowed_status=404) == []
+
+
+def test_material_fetches_sitemaps_here_only(site_address: str, open_page: Opener) -> None:
+    """Material fetches a sitemap next to each hreflang address: this site's own, here."""
+    visit = open_page(f"{site_address}en/who/")
+    assert f"{site_address}en/sitemap.xml" in visit.requests
+    assert visit.outside == []
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("ستارجيت", "/ar/glossary/#stargate"),
+        ("ستـارجيتُ", "/ar/glossary/#stargate"),  # tatweel and a damma
+        ("والستارجيت", "/ar/glossary/#stargate"),  # conjunction and article
+        ("الاستثمار", "/ar/explainers/money/"),
+        ("استثمار", "/ar/explainers/money/"),
+        ("بالاستثمارات", "/ar/explainers/money/"),
+    ],
+)
+def test_arabic_search_forgives_spelling(
+    site_address: str, open_page: Opener, query: str, expected: str
+) -> None:
+    visit = open_page(f"{site_address}ar/", lang="ar")
+    assert expected in search(visit.page, query)
+    assert visit.problems() == []
+
+
+def test_english_search_finds_english_pages_only(site_address: str, open_page: Opener) -> None:
+    visit = open_page(f"{site_address}en/")
+    found = search(visit.page, "Stargate")
+    assert "/en/glossary/#stargate" in found
+    assert all(path.startswith("/en/") for path in found)
+    assert visit.problems() == []
+
+
+WORDS = ["ستارجيت", "الاستثمار", "للاستثمار", "وبالبيانات", "بند", "أُسَّس", "إدارة", "مدينة", "على"]
+
+
+def test_browser_and_build_make_the_same_search_keys(site_address: str, open_page: Opener) -> None:
+    visit = open_page(f"{site_address}ar/", lang="ar")
+    keys = visit.page.evaluate("words => words.map(window.explainerSearch.queryKey)", WORDS)
+    assert keys == [query_key(word) for word in WORDS]

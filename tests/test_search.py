@@ -1,0 +1,66 @@
+"""Arabic search keys and index forms (generator/search.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.search import expand_document, expand_index, forms, normalize, query_key
+
+
+def test_normalize_unifies_spellings_and_drops_marks() -> None:
+    assert normalize("أإآٱا") == "ااااا"
+    assert normalize("مدينة") == "مدينه"
+    assert normalize("على") == "علي"
+    assert normalize("ستـارجيتُ") == "ستارجيت"
+
+
+@pytest.mark.parametrize(
+    ("typed", "indexed"),
+    [
+        ("ستارجيت", "ستارجيت"),
+        ("ستارجيت", "وستارجيت"),
+        ("ستارجيت", "بستارجيت،"[:-1]),
+        ("الاستثمار", "استثمارات"),
+        ("استثمار", "بالاستثمار"),
+        ("للاستثمار", "الاستثمارات"),
+        ("البيانات", "وبيانات"),
+        ("بيانات", "البيانات"),
+        ("اسس", "أُسِّسَت"),
+        ("مدينة", "المدينه"),
+    ],
+)
+def test_a_typed_word_finds_its_indexed_forms(typed: str, indexed: str) -> None:
+    key = query_key(typed)
+    assert any(form.startswith(key) for form in forms(indexed)), (key, forms(indexed))
+
+
+@pytest.mark.parametrize(("typed", "indexed"), [("ستارجيت", "مايكروسوفت"), ("بند", "ند")])
+def test_unrelated_words_stay_apart(typed: str, indexed: str) -> None:
+    key = query_key(typed)
+    assert not any(form.startswith(key) for form in forms(indexed))
+
+
+def test_short_words_keep_their_first_letter() -> None:
+    assert query_key("بند") == "بند"
+    assert query_key("ولد") == "ولد"
+
+
+def test_forms_are_hidden_after_the_text_the_reader_sees() -> None:
+    doc = {"location": "glossary/#stargate", "title": "ستارجيت", "text": "<p>والاستثمار فيه</p>"}
+    expanded = expand_document(doc)
+    assert expanded["text"].startswith("<p>والاستثمار فيه</p> <span hidden>")
+    hidden = expanded["text"].split("<span hidden>")[1].removesuffix("</span>").split()
+    assert "استثمار" in hidden
+    assert "الاستثمار" in hidden
+    assert expand_document(
+        {"location": "", "title": "Stargate", "text": "<p>only English</p>"}
+    ) == {
+        "location": "",
+        "title": "Stargate",
+        "text": "<p>only English</p>",
+    }
+
+
+def test_expanding_an_index_keeps_its_config() -> None:
+    index = {"config": {"lang": ["en"]}, "docs": [{"location": "", "title": "ب", "text": ""}]}
+    assert expand_index(index)["config"] == {"lang": ["en"]}
