@@ -180,8 +180,9 @@ Status = Literal["reported", "expected", "planned", "estimated"]
 class Value(Strict):
     """One value of a fact, as one source gives it."""
 
-    amount: int | float = Field(
-        ge=0, description="The number as the source writes it, before the scale.", examples=[13.75]
+    # The bound sits on each half of the union so the schema says "minimum" to editors.
+    amount: Annotated[int, Field(ge=0)] | Annotated[float, Field(ge=0, allow_inf_nan=False)] = (
+        Field(description="The number as the source writes it, before the scale.", examples=[13.75])
     )
     scale: Scale = Field("one", description="Multiplier of amount: 13.75 billion is 13.75.")
     unit: Unit = Field(
@@ -282,7 +283,7 @@ class Section(Strict):
     """A titled part of an explainer page."""
 
     id: Slug = Field(description="Anchor of the section, unique within its page.")
-    heading: Text
+    heading: Text = Field(description="The section's heading.")
     body: Text = Field(
         description="Prose. Blank lines separate paragraphs. {fact:ID}, {term:ID} or "
         "{term:ID|words}, {date:2023-01} and {cite:SOURCE:PARAGRAPH} are replaced when rendered."
@@ -293,9 +294,9 @@ class Section(Strict):
 class Page(Entry):
     """An explainer page: a title, a summary and ordered sections."""
 
-    title: Title
+    title: Title = Field(description="Page title, also shown in menus and the browser tab.")
     summary: Text = Field(description="Two or three sentences shown under the title.")
-    sections: list[Section] = Field(min_length=1)
+    sections: list[Section] = Field(min_length=1, description="The page's parts, in order.")
 
 
 class Source(Strict):
@@ -323,7 +324,7 @@ class Settings(Strict):
 
     title: Title = Field(description="Site name.")
     description: Title = Field(description="One sentence for search engines and link previews.")
-    home: Home
+    home: Home = Field(description="The front page: the story in brief and its key numbers.")
     numbering_system: Literal["latn", "arab"] = Field(
         "latn", description="Digits' separators for Arabic pages; the sources use latn."
     )
@@ -332,13 +333,15 @@ class Settings(Strict):
 class FactsFile(Strict):
     """One YAML file under facts/. Any file may hold any kinds of entries."""
 
-    site: Settings | None = None
-    sources: list[Source] = Field(default_factory=list)
-    entities: list[Entity] = Field(default_factory=list)
-    facts: list[Fact] = Field(default_factory=list)
-    terms: list[Term] = Field(default_factory=list)
-    events: list[Event] = Field(default_factory=list)
-    pages: list[Page] = Field(default_factory=list)
+    site: Settings | None = Field(None, description="Site-wide settings; in one file only.")
+    sources: list[Source] = Field(default_factory=list, description="The reports cited.")
+    entities: list[Entity] = Field(
+        default_factory=list, description="Companies, people and authorities the reports name."
+    )
+    facts: list[Fact] = Field(default_factory=list, description="Figures, each with its values.")
+    terms: list[Term] = Field(default_factory=list, description="Glossary entries.")
+    events: list[Event] = Field(default_factory=list, description="Timeline events.")
+    pages: list[Page] = Field(default_factory=list, description="Explainer pages, in order.")
 
 
 @dataclass(frozen=True)
