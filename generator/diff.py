@@ -24,9 +24,9 @@ from .format import Formatter
 from .load import load_facts
 from .model import LANGUAGES, Citation, Lang, PartialDate, Site, Text, Value
 from .problems import InputError
-from .render import FIGURES, Helpers
 from .ui import UI
 from .validate import validate
+from .view import FIGURES, PageView
 
 HEADINGS = {
     "facts": "Figures",
@@ -180,7 +180,7 @@ class _Writer:
             lines.append("")
         return lines
 
-    def entry(self, what: str, kind: str, id_: str, side: dict[Lang, Helpers]) -> list[str]:
+    def entry(self, what: str, kind: str, id_: str, side: dict[Lang, PageView]) -> list[str]:
         entry = getattr(side["en"].site, kind)[id_]
         lines = [f"#### {what}: {_code(id_)} {self.name(entry, side)}".rstrip(), ""]
         if kind == "facts":
@@ -216,14 +216,14 @@ class _Writer:
         return [title, "", *_table(("field", "language", "before", "after"), rows)]
 
     @staticmethod
-    def name(entry: Any, side: dict[Lang, Helpers]) -> str:
+    def name(entry: Any, side: dict[Lang, PageView]) -> str:
         """The entry's name in both languages, references spelled out as readers see them."""
         text = next((getattr(entry, f) for f in NAME_FIELDS if hasattr(entry, f)), None)
         if not isinstance(text, Text):
             return ""
         return " · ".join(_cell(side[lang].plain(text)) for lang in LANGUAGES if text.get(lang))
 
-    def show(self, value: Any, h: Helpers) -> str:
+    def show(self, value: Any, h: PageView) -> str:
         """A value as readers of `h.lang` see it; texts as written, references unexpanded."""
         if value is None:
             return "—"
@@ -247,11 +247,11 @@ class _Writer:
         return str(value)
 
 
-def _helpers(site: Site | None) -> dict[Lang, Helpers]:
+def _helpers(site: Site | None) -> dict[Lang, PageView]:
     if site is None:
         return {}
     numbering = site.settings.numbering_system
-    return {lang: Helpers(site, lang, Formatter(lang, numbering), FIGURES) for lang in LANGUAGES}
+    return {lang: PageView(site, lang, Formatter(lang, numbering), FIGURES) for lang in LANGUAGES}
 
 
 def _status(site: Site) -> list[str]:

@@ -13,8 +13,8 @@ from generator import charts
 from generator.format import Formatter
 from generator.load import load_facts
 from generator.model import Site
-from generator.render import Helpers
 from generator.validate import validate
+from generator.view import PageView
 from tests.conftest import FACTS
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -26,7 +26,7 @@ def content() -> Site:
 
 
 def draw(site: Site, lang: str, page: str) -> list[str]:
-    helpers = Helpers(site, lang, Formatter(lang), "figures.md")  # type: ignore[arg-type]
+    helpers = PageView(site, lang, Formatter(lang), "figures.md")  # type: ignore[arg-type]
     return [str(chart) for chart in helpers.charts_for(page)]
 
 

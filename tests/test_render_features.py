@@ -14,8 +14,8 @@ import pytest
 from generator.format import Formatter
 from generator.load import load_facts
 from generator.model import LANGUAGES, Site, Text
-from generator.render import Helpers
 from generator.validate import validate
+from generator.view import PageView
 from tests.conftest import FACTS, build_site
 
 REQUIRED = {
@@ -32,8 +32,8 @@ def content() -> Site:
     return validate(load_facts(FACTS))
 
 
-def helpers(site: Site, lang: str, path: str = "explainers/money.md") -> Helpers:
-    return Helpers(site, lang, Formatter(lang), path)  # type: ignore[arg-type]
+def helpers(site: Site, lang: str, path: str = "explainers/money.md") -> PageView:
+    return PageView(site, lang, Formatter(lang), path)  # type: ignore[arg-type]
 
 
 def test_only_the_first_use_of_a_term_on_a_page_links_to_the_glossary(content: Site) -> None:
