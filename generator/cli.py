@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import shutil
 import sys
+import tempfile
 from pathlib import Path
 
-from . import diff, provenance, schema, search
+from . import diff, provenance, revision, schema, search
 from .engine import ENGINES, EngineError, build_languages
 from .load import load_facts
 from .model import LANGUAGES, Site
@@ -53,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "schema":
             return export_schema(args.check)
         if args.command == "diff":
-            return diff.main(args.base, args.facts)
+            return compare_with(args.base, args.facts)
         if args.command == "sources":
             return check_sources(args.facts, args.texts)
         site = check(args.facts)
@@ -177,4 +179,36 @@ def export_schema(check_only: bool) -> int:
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     print(f"wrote {target}")
+    return 0
+
+
+def compare_with(base: str, facts: Path) -> int:
+    """`diff BASE`: print what changed since BASE as Markdown; 1 if the working tree is invalid."""
+    try:
+        new = validate(load_facts(facts))
+    except InputError as error:
+        count = len(error.problems)
+        print(
+            f"## Facts compared with {diff.code(base)}\n\nThe facts in "
+            f"{diff.code(str(facts))} do not validate "
+            f"({count} problem{'s' if count != 1 else ''}): `make check` lists them."
+        )
+        return 1
+    with tempfile.TemporaryDirectory(prefix="facts-diff-") as tmp:
+        try:
+            folder = revision.facts_at(base, facts, Path(tmp))
+        except revision.RevisionError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
+        old, problems = None, []
+        if folder.is_dir():
+            try:
+                old = validate(load_facts(folder))
+            except InputError as error:
+                prefix = f"{Path(tmp).as_posix()}/"
+                problems = [
+                    str(dataclasses.replace(p, file=p.file.removeprefix(prefix)))
+                    for p in error.problems
+                ]
+    print(diff.report(base, new, old, problems), end="")
     return 0

@@ -8,24 +8,16 @@ edges that read a revision and print.
 
 from __future__ import annotations
 
-import dataclasses
 import re
-import subprocess
-import sys
-import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
 from .format import Formatter
-from .load import load_facts
 from .model import LANGUAGES, Citation, Lang, PartialDate, Site, Text, Value
-from .problems import InputError
 from .ui import UI
-from .validate import validate
 from .view import FIGURES, PageView
 
 HEADINGS = {
@@ -128,11 +120,11 @@ def pending_status(site: Site) -> dict[Lang, list[str]]:
 
 def report(base: str, new: Site, old: Site | None, base_problems: list[str]) -> str:
     """The whole comparison as Markdown; `base_problems` when the base does not validate."""
-    lines = [f"## Facts compared with {_code(base)}", ""]
+    lines = [f"## Facts compared with {code(base)}", ""]
     if base_problems:
         count = len(base_problems)
         lines += [
-            f"The facts at {_code(base)} do not validate ({count} problem"
+            f"The facts at {code(base)} do not validate ({count} problem"
             f"{'s' if count != 1 else ''}), so there is nothing to compare them with:",
             "",
             *(f"- {_cell(problem)}" for problem in base_problems[:MAX_PROBLEMS]),
@@ -141,7 +133,7 @@ def report(base: str, new: Site, old: Site | None, base_problems: list[str]) -> 
         ]
     else:
         if old is None:
-            lines += [f"There are no fact files at {_code(base)}: every entry is new.", ""]
+            lines += [f"There are no fact files at {code(base)}: every entry is new.", ""]
         lines += _Writer(old, new).diff(compare(old, new))
     return "\n".join(lines + _status(new)) + "\n"
 
@@ -176,13 +168,13 @@ class _Writer:
             lines += ["### Now waiting for a translation", ""]
             for kind, id_, langs in diff.pending:
                 names = ", ".join(UI[lang]["language.name"] for lang in langs)
-                lines.append(f"- {HEADINGS[kind]} {_code(id_)}: {names}")
+                lines.append(f"- {HEADINGS[kind]} {code(id_)}: {names}")
             lines.append("")
         return lines
 
     def entry(self, what: str, kind: str, id_: str, side: dict[Lang, PageView]) -> list[str]:
         entry = getattr(side["en"].site, kind)[id_]
-        lines = [f"#### {what}: {_code(id_)} {self.name(entry, side)}".rstrip(), ""]
+        lines = [f"#### {what}: {code(id_)} {self.name(entry, side)}".rstrip(), ""]
         if kind == "facts":
             rows = [
                 (UI[lang]["language.name"], self.show(entry.values, side[lang]))
@@ -205,14 +197,14 @@ class _Writer:
                 for lang in LANGUAGES
             }
             if shown["ar"] == shown["en"]:
-                rows.append((_code(change.where), "", *shown["en"]))
+                rows.append((code(change.where), "", *shown["en"]))
             else:
                 rows += [
-                    (_code(change.where), UI[lang]["language.name"], *shown[lang])
+                    (code(change.where), UI[lang]["language.name"], *shown[lang])
                     for lang in LANGUAGES
                     if shown[lang][0] != shown[lang][1]
                 ]
-        title = f"#### Changed: {_code(entry.id)} {name}".rstrip()
+        title = f"#### Changed: {code(entry.id)} {name}".rstrip()
         return [title, "", *_table(("field", "language", "before", "after"), rows)]
 
     @staticmethod
@@ -275,7 +267,7 @@ class _Code(str):
     """Markdown already made safe, which table cells keep as it is."""
 
 
-def _code(text: str) -> _Code:
+def code(text: str) -> _Code:
     """Inline code: shown literally; backticks and pipes cannot be escaped inside it."""
     inner = " ".join(text.replace("`", "'").replace("|", "/").split())
     return _Code(f"`{inner}`")
@@ -309,82 +301,3 @@ def _excerpt(old: str, new: str) -> tuple[str, str]:
         return ("…" if begin else "") + text[begin:stop] + ("…" if stop < len(text) else "")
 
     return cut(old), cut(new)
-
-
-# -- the edges: git and the command ----------------------------------------------------
-
-
-class RevisionError(Exception):
-    """The revision cannot be read: unknown, not fetched, or not a git repository."""
-
-
-def facts_at(revision: str, facts: Path, dest: Path) -> Path:
-    """Copy the fact files as they were at `revision` into `dest`; returns their folder there.
-
-    The folder does not exist when the revision had no facts.
-    """
-    if revision.startswith("-"):
-        raise RevisionError(f"{revision!r} is not a revision")
-    folder = facts.resolve()
-    top = Path(_git(folder, "rev-parse", "--show-toplevel").decode().strip())
-    relative = folder.relative_to(top).as_posix()
-    try:
-        commit = _git(top, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
-    except RevisionError:
-        raise RevisionError(
-            f"unknown revision {revision!r}: fetch it first (in CI, check out with "
-            "fetch-depth: 0, or `git fetch origin BRANCH`)"
-        ) from None
-    listing = _git(
-        top, "ls-tree", "-r", "-z", "--full-tree", commit.decode().strip(), "--", relative
-    )
-    for record in listing.decode().split("\0"):
-        if not record:
-            continue
-        meta, path = record.split("\t", 1)
-        mode, kind, blob = meta.split()
-        if kind != "blob" or mode not in ("100644", "100755"):
-            continue  # symbolic links and submodules are not fact files
-        target = dest / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(_git(top, "cat-file", "blob", blob))
-    return dest / relative
-
-
-def _git(where: Path, *args: str) -> bytes:
-    done = subprocess.run(["git", *args], cwd=where, capture_output=True, check=False)
-    if done.returncode != 0:
-        message = done.stderr.decode(errors="replace").strip() or f"git {args[0]} failed"
-        raise RevisionError(message)
-    return done.stdout
-
-
-def main(base: str, facts: Path) -> int:
-    """`python -m generator diff BASE`: print the comparison; 1 if the working tree is invalid."""
-    try:
-        new = validate(load_facts(facts))
-    except InputError as error:
-        count = len(error.problems)
-        print(
-            f"## Facts compared with {_code(base)}\n\nThe facts in {_code(str(facts))} do not "
-            f"validate ({count} problem{'s' if count != 1 else ''}): `make check` lists them."
-        )
-        return 1
-    with tempfile.TemporaryDirectory(prefix="facts-diff-") as tmp:
-        try:
-            folder = facts_at(base, facts, Path(tmp))
-        except RevisionError as error:
-            print(f"error: {error}", file=sys.stderr)
-            return 2
-        old, problems = None, []
-        if folder.is_dir():
-            try:
-                old = validate(load_facts(folder))
-            except InputError as error:
-                prefix = f"{Path(tmp).as_posix()}/"
-                problems = [
-                    str(dataclasses.replace(p, file=p.file.removeprefix(prefix)))
-                    for p in error.problems
-                ]
-    print(report(base, new, old, problems), end="")
-    return 0
