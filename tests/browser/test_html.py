@@ -9,7 +9,9 @@ import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from tests.browser.conftest import LANGS, NODE_MODULES, PUBLIC_URL, require
+import pytest
+
+from tests.browser.conftest import LANGS, NODE_MODULES, PAGE_TYPES, PUBLIC_URL, require
 from tests.browser.links import broken_links
 
 VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -96,3 +98,35 @@ def test_each_language_has_its_own_404_page(public_site: Path) -> None:
         html = (public_site / lang / "404.html").read_text(encoding="utf-8")
         assert f'<html lang="{lang}"' in html
         assert 'rel="alternate" hreflang' not in html  # a missing page has no counterpart
+
+
+SECTION_ID = re.compile(r'<h[2-6] id="([^"]+)"')
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        pytest.param(
+            path,
+            id=kind,
+            marks=[
+                pytest.mark.xfail(
+                    strict=True,
+                    reason="home.md.j2's headings get slugs from their titles (#_1 in Arabic); "
+                    "they need fixed ids like the other templates' sections",
+                )
+            ]
+            if kind == "home"
+            else [],
+        )
+        for kind, path in PAGE_TYPES.items()
+        if kind != "404"
+    ],
+)
+def test_sections_have_the_same_ids_in_both_languages(public_site: Path, path: str) -> None:
+    """The language selector keeps the reader's #section, so both languages must share it."""
+    ids = {
+        lang: SECTION_ID.findall((public_site / lang / path / "index.html").read_text("utf-8"))
+        for lang in LANGS
+    }
+    assert sorted(ids["ar"]) == sorted(ids["en"])  # the glossary sorts by each alphabet
