@@ -169,8 +169,21 @@ def _stage_runs(folder: Path, size: int) -> tuple[list[dict[str, float]], float 
                 break  # enough runs for a median within the budget
         if process.poll() is None:
             finished = bool(runs) and all(s in runs[-1] for s in STAGES)
+            peak = _peak_mib(process.pid)  # stopped early: its high-water mark so far
             os.killpg(process.pid, signal.SIGKILL)
     return runs, peak, finished
+
+
+def _peak_mib(pid: int) -> float | None:
+    """A running process's peak resident memory (Linux), in MiB."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text(encoding="utf-8")
+    except OSError:
+        return None
+    for line in status.splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return None
 
 
 def _lines_until(process: subprocess.Popen[str], deadline: float) -> Any:
@@ -205,8 +218,9 @@ def site_builds(
             shutil.rmtree(work, ignore_errors=True)
             seconds = _build(facts, engine, work)
             if seconds is None:
-                results["notes"].append(f"{key} {engine}: a build failed or took over "
-                                        f"{BUILD_LIMIT} s")
+                results["notes"].append(
+                    f"{key} {engine}: a build failed or took over {BUILD_LIMIT} s"
+                )
                 break
             clean.append(seconds)
         results[key][engine] = median(clean)
@@ -256,9 +270,12 @@ def _edit_to_page(engine: str, real: Path, base: Path) -> list[float]:
         *("--out", str(base / "site"), "--work", str(base / "work"), "--port", str(port)),
     ]
     seconds: list[float] = []
-    with (base / "serve.log").open("w") as output, subprocess.Popen(
-        command, cwd=ROOT, stdout=output, stderr=subprocess.STDOUT, start_new_session=True
-    ) as server:
+    with (
+        (base / "serve.log").open("w") as output,
+        subprocess.Popen(
+            command, cwd=ROOT, stdout=output, stderr=subprocess.STDOUT, start_new_session=True
+        ) as server,
+    ):
         try:
             if _wait_for(url, lambda page: True, 120) is None:
                 log("serve did not start:\n" + (base / "serve.log").read_text()[-1500:])
@@ -355,9 +372,14 @@ def print_table(results: dict[str, Any]) -> None:
     rows = [header]
     for size, stages in results["gen_stages_s"].items():
         rows.append(
-            [size, *(cell(stages[s]) for s in (*STAGES, "rewrite")), cell(results["gen_s"][size]),
-             cell(results["gen_cold_s"][size]), cell(results["gen_peak_mib"][size], " "),
-             str(results["gen_runs"][size])]
+            [
+                size,
+                *(cell(stages[s]) for s in (*STAGES, "rewrite")),
+                cell(results["gen_s"][size]),
+                cell(results["gen_cold_s"][size]),
+                cell(results["gen_peak_mib"][size], " "),
+                str(results["gen_runs"][size]),
+            ]
         )
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
     print("\nGenerator stages, seconds (median of warm runs; cold = first run in a fresh process)")

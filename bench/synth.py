@@ -335,8 +335,11 @@ class Synth:
         region = REGIONS[n % len(REGIONS)]
         sections = []
         for s, (ar_head, en_head) in enumerate(
-            [("ما الذي حدث؟", "What happened?"), ("الأرقام", "The numbers"),
-             ("ما التالي؟", "What comes next?")]
+            [
+                ("ما الذي حدث؟", "What happened?"),
+                ("الأرقام", "The numbers"),
+                ("ما التالي؟", "What comes next?"),
+            ]
         ):
             fact = own[s % len(own)]
             term = self.term_id((n * 3 + s) % terms)
@@ -427,9 +430,7 @@ def generate(facts: int, folder: Path, seed: int = 7) -> dict[str, int]:
 
 def _dump(path: Path, data: dict[str, Any]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = yaml.dump(
-        data, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False, width=100
-    )
+    text = yaml.dump(data, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False, width=100)
     path.write_text(text, encoding="utf-8")
 
 
