@@ -9,6 +9,7 @@ characters that would make text display differently from what a reviewer reads.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -255,7 +256,9 @@ def _check_nodes(
     positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
     if node.tag.startswith("!") or (node.tag.startswith("tag:yaml.org,2002:python")):
         raise _node_error(file, node, f"YAML tags such as {node.tag!r} are not allowed")
-    if isinstance(node, yaml.ScalarNode):
+    # Only double-quoted scalars can spell a character as an escape (\u202e); every
+    # other invisible character was already found in the raw text.
+    if isinstance(node, yaml.ScalarNode) and node.style == '"':
         hidden = sorted({char for char in node.value if _is_invisible(char)})
         if hidden:
             raise _node_error(file, node, _invisible_message(hidden[0], escaped=True))
@@ -298,6 +301,7 @@ def _character_problems(text: str, file: str) -> list[Problem]:
     return problems
 
 
+@functools.cache
 def _is_invisible(char: str) -> bool:
     if char in ("\n", "\t") or " " <= char <= "~" or char in ALLOWED_INVISIBLE:
         return False

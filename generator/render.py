@@ -26,6 +26,7 @@ from .view import (
     TIMELINE,
     WHO,
     PageView,
+    SiteIndex,
     direction,
     download_path,
     explainer_path,
@@ -49,12 +50,13 @@ def render_site(
         SOURCES: ("sources.md.j2", {"cited": _cited_paragraphs(site)}),
     }
     files = {}
+    index = SiteIndex(site, lang)
     for path, (template, context) in pages.items():
-        helpers = PageView(site, lang, formatter, path, site_url)
+        helpers = PageView(site, lang, formatter, path, site_url, index)
         files[f"docs/{path}"] = env.get_template(template).render(
             site=site, lang=lang, words=words, h=helpers, **context
         )
-    files.update(_downloads(site, PageView(site, lang, formatter, FIGURES, site_url)))
+    files.update(_downloads(site, PageView(site, lang, formatter, FIGURES, site_url, index)))
     files["mkdocs.yml"] = _config(site, lang, project, site_url)
     return files
 

@@ -40,6 +40,23 @@ def download_path(page_id: str | None, extension: str) -> str:
     return f"{DATA}/{name}.{extension}"
 
 
+class SiteIndex:
+    """What every page of one language looks up: built once, not per page or per sentence."""
+
+    def __init__(self, site: Site, lang: Lang) -> None:
+        self.term_names = {
+            name.casefold(): term.id
+            for term in site.terms.values()
+            for name in (term.term.get(lang), term.abbr)
+            if name and len(name) >= 3
+        }
+        longest_first = sorted(self.term_names, key=len, reverse=True)
+        self.term_pattern = _term_pattern(longest_first) if longest_first else None
+        self.facts_by_page: dict[str, list[Fact]] = {}
+        for fact in site.facts.values():
+            self.facts_by_page.setdefault(fact.page, []).append(fact)
+
+
 class PageView:
     """The site seen from one page in one language: what its template may call.
 
@@ -48,9 +65,16 @@ class PageView:
     """
 
     def __init__(
-        self, site: Site, lang: Lang, formatter: Formatter, path: str, site_url: str | None = None
+        self,
+        site: Site,
+        lang: Lang,
+        formatter: Formatter,
+        path: str,
+        site_url: str | None = None,
+        index: SiteIndex | None = None,
     ) -> None:
         self.site, self.lang, self.fmt, self.path = site, lang, formatter, path
+        self.index = index or SiteIndex(site, lang)
         self.site_url = site_url
         self.words = UI[lang]
         self.other = next(other for other in LANGUAGES if other != lang)
@@ -101,25 +125,18 @@ class PageView:
 
     def _weave(self, text: str) -> Markup:
         """Plain text with the first use of each glossary term not yet linked made a link."""
-        names = {
-            name.casefold(): term.id
-            for term in self.site.terms.values()
-            if term.id not in self.linked
-            for name in (term.term.get(self.lang), term.abbr)
-            if name and len(name) >= 3
-        }
-        if not names:
+        if self.index.term_pattern is None:
             return self.text(text)
-        found = _term_pattern(sorted(names, key=len, reverse=True)).search(text)
-        if found is None:
-            return self.text(text)
-        term_id = names[found.group(0).casefold()]
-        self.linked.add(term_id)
-        return (
-            self.text(text[: found.start()])
-            + self.term_link(term_id, found.group(0))
-            + self._weave(text[found.end() :])
-        )
+        out, position = Markup(""), 0
+        for found in self.index.term_pattern.finditer(text):
+            term_id = self.index.term_names[found.group(0).casefold()]
+            if term_id in self.linked:
+                continue
+            self.linked.add(term_id)
+            out += self.text(text[position : found.start()])
+            out += self.term_link(term_id, found.group(0))
+            position = found.end()
+        return out + self.text(text[position:])
 
     def text(self, text: str, lang: str | None = None) -> Markup:
         """Plain text made inert, with runs in the other direction isolated."""
@@ -214,7 +231,7 @@ class PageView:
         return Markup("{}: {}").format(self.text(self.words["cited"]), self.cite_list(citations))
 
     def facts_of(self, page_id: str) -> list[Fact]:
-        return [fact for fact in self.site.facts.values() if fact.page == page_id]
+        return self.index.facts_by_page.get(page_id, [])
 
     def cell(self, text: str | Markup) -> Markup:
         """A table cell: one line, pipes escaped."""
