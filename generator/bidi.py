@@ -9,6 +9,7 @@ are escaped by markup.escape, so contributor text never becomes markup.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from markupsafe import Markup
@@ -28,6 +29,7 @@ RTL_RUN = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=1 << 16)  # labels, citations and UI words recur on every page
 def isolate(text: str, lang: str) -> Markup:
     """Escape `text` for Markdown, wrapping each run in the other direction in <bdi>."""
     if lang == "ar":

@@ -45,21 +45,15 @@ def parse(text: str) -> list[str | Reference]:
 
 # Python-Markdown with pymdownx.escapeall treats any backslash-escaped character as
 # literal; HTML's own three characters become entities.
-_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
-_PUNCTUATION = set("\\`*_{}[]()#+-.!|~^=:")
+_INERT = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+    | {char: "\\" + char for char in "\\`*_{}[]()#+-.!|~^=:"}
+)
 
 
 def escape(text: str) -> Markup:
     """Make contributor text inert in Markdown: shown exactly as written, never as markup."""
-    out = []
-    for char in text:
-        if char in _HTML:
-            out.append(_HTML[char])
-        elif char in _PUNCTUATION:
-            out.append("\\" + char)
-        else:
-            out.append(char)
-    return Markup("".join(out))  # noqa: S704 - every character above was made inert
+    return Markup(text.translate(_INERT))  # noqa: S704 - every active character is made inert
 
 
 def inline(text: str) -> str:
