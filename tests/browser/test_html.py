@@ -105,23 +105,7 @@ SECTION_ID = re.compile(r'<h[2-6] id="([^"]+)"')
 
 @pytest.mark.parametrize(
     "path",
-    [
-        pytest.param(
-            path,
-            id=kind,
-            marks=[
-                pytest.mark.xfail(
-                    strict=True,
-                    reason="home.md.j2's headings get slugs from their titles (#_1 in Arabic); "
-                    "they need fixed ids like the other templates' sections",
-                )
-            ]
-            if kind == "home"
-            else [],
-        )
-        for kind, path in PAGE_TYPES.items()
-        if kind != "404"
-    ],
+    [pytest.param(path, id=kind) for kind, path in PAGE_TYPES.items() if kind != "404"],
 )
 def test_sections_have_the_same_ids_in_both_languages(public_site: Path, path: str) -> None:
     """The language selector keeps the reader's #section, so both languages must share it."""
