@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from markupsafe import Markup
@@ -40,21 +40,57 @@ def download_path(page_id: str | None, extension: str) -> str:
     return f"{DATA}/{name}.{extension}"
 
 
+_WORD = re.compile(r"[A-Za-z0-9\u0600-\u06FF]+")
+ARABIC_PREFIXES = "وبلف"
+
+
 class SiteIndex:
     """What every page of one language looks up: built once, not per page or per sentence."""
 
     def __init__(self, site: Site, lang: Lang) -> None:
         self.term_names = {
-            name.casefold(): term.id
+            name.lower(): term.id
             for term in site.terms.values()
             for name in (term.term.get(lang), term.abbr)
             if name and len(name) >= 3
         }
-        longest_first = sorted(self.term_names, key=len, reverse=True)
-        self.term_pattern = _term_pattern(longest_first) if longest_first else None
+        # Names by their first word, longest first: a lookup per word of text, rather
+        # than trying every name at every position.
+        self.names_by_word: dict[str, list[str]] = {}
+        for name in sorted(self.term_names, key=len, reverse=True):
+            first = _WORD.match(name)
+            if first:
+                self.names_by_word.setdefault(first.group(0), []).append(name)
         self.facts_by_page: dict[str, list[Fact]] = {}
         for fact in site.facts.values():
             self.facts_by_page.setdefault(fact.page, []).append(fact)
+
+    def terms_in(self, text: str) -> Iterator[tuple[int, int, str]]:
+        """Whole-word uses of glossary names in `text`, any case, longest name first.
+
+        Arabic attaches و ب ل ف to the next word, so one of them may precede the name.
+        """
+        end = 0
+        for word in _WORD.finditer(text):
+            if word.start() < end:
+                continue
+            token = word.group(0).lower()
+            starts = [(word.start(), token)]
+            if token[0] in ARABIC_PREFIXES and len(token) > 1:
+                starts.append((word.start() + 1, token[1:]))
+            for start, key in starts:
+                found = self._name_at(text, start, key)
+                if found is not None:
+                    end = start + len(found)
+                    yield start, end, self.term_names[found]
+                    break
+
+    def _name_at(self, text: str, start: int, key: str) -> str | None:
+        for name in self.names_by_word.get(key, ()):
+            stop = start + len(name)
+            if text[start:stop].lower() == name and not _WORD.match(text, stop):
+                return name
+        return None
 
 
 class PageView:
@@ -125,17 +161,14 @@ class PageView:
 
     def _weave(self, text: str) -> Markup:
         """Plain text with the first use of each glossary term not yet linked made a link."""
-        if self.index.term_pattern is None:
-            return self.text(text)
         out, position = Markup(""), 0
-        for found in self.index.term_pattern.finditer(text):
-            term_id = self.index.term_names[found.group(0).casefold()]
+        for start, end, term_id in self.index.terms_in(text):
             if term_id in self.linked:
                 continue
             self.linked.add(term_id)
-            out += self.text(text[position : found.start()])
-            out += self.term_link(term_id, found.group(0))
-            position = found.end()
+            out += self.text(text[position:start])
+            out += self.term_link(term_id, text[start:end])
+            position = end
         return out + self.text(text[position:])
 
     def text(self, text: str, lang: str | None = None) -> Markup:
@@ -355,17 +388,6 @@ class PageView:
                 terms=entries,
             )
         )
-
-
-def _term_pattern(names: list[str]) -> re.Pattern[str]:
-    """Whole words, any case: no letter of either script may touch the name on either side.
-
-    Arabic attaches و ب ل ف to the next word, so one of them may precede the name.
-    """
-    letters = r"A-Za-z0-9\u0600-\u06FF"
-    alternatives = "|".join(re.escape(name) for name in names)
-    start = rf"(?:(?<![{letters}])|(?<=(?<![{letters}])[وبلف]))"
-    return re.compile(rf"{start}(?:{alternatives})(?![{letters}])", re.IGNORECASE)
 
 
 def _page_url(path: str) -> str:
