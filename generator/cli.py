@@ -135,7 +135,8 @@ def build(site: Site, engine: str, site_url: str | None, out: Path, work: Path) 
     staging.mkdir(parents=True)
     for project in projects:
         shutil.move(project / "site", staging / project.name)
-    (staging / "index.html").write_text(render_root(site), encoding="utf-8")
+    for name, text in render_root(site, site_url).items():
+        (staging / name).write_text(text, encoding="utf-8")
     out.parent.mkdir(parents=True, exist_ok=True)
     publish(staging, out)
     print(f"built {out}/ with {engine}: {summary(site)}")

@@ -186,11 +186,22 @@ def _environment() -> Environment:
     return env
 
 
-def render_root(site: Site) -> str:
-    """The page at the site's root that sends a reader to a language."""
+def render_root(site: Site, site_url: str | None = None) -> dict[str, str]:
+    """The pages at the site's root: one sends a reader to a language; 404.html is what
+    hosts such as GitHub Pages serve for any missing address, so its links are absolute
+    when the site's address is known."""
     env = Environment(
         loader=PackageLoader("generator", "templates"), autoescape=True, undefined=StrictUndefined
     )
     titles = {lang: markup.inline(site.settings.title.get(lang) or "") for lang in LANGUAGES}
     names = {lang: UI[lang]["language.name"] for lang in LANGUAGES}
-    return env.get_template("root.html.j2").render(titles=titles, names=names)
+    base = f"{site_url.rstrip('/')}/" if site_url else ""
+    return {
+        "index.html": env.get_template("root.html.j2").render(
+            titles=titles, names=names, base="", not_found=None
+        ),
+        "404.html": env.get_template("root.html.j2").render(
+            titles=titles, names=names, base=base,
+            not_found={lang: UI[lang]["root.not_found"] for lang in LANGUAGES},
+        ),
+    }

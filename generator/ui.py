@@ -73,6 +73,7 @@ UI: dict[str, dict[str, str]] = {
         "citation.separator": "؛ ",
         "or": " أو ",
         "root.title": "اختر اللغة",
+        "root.not_found": "لم نجد هذه الصفحة. اختر لغة للعودة إلى الشرح:",
     },
     "en": {
         "language.name": "English",
@@ -147,5 +148,7 @@ UI: dict[str, dict[str, str]] = {
         "citation.separator": "; ",
         "or": " or ",
         "root.title": "Choose a language",
+        "root.not_found": "We could not find that page. "
+        "Choose a language to go back to the explainer:",
     },
 }

@@ -168,3 +168,13 @@ def test_zensical_builds_the_same_pages(built_site: Path, tmp_path: Path) -> Non
             page = parse(path)
             assert page.html_attrs.get("lang") == lang, name
             assert page.body_attrs.get("dir") == ("rtl" if lang == "ar" else "ltr"), name
+
+
+def test_root_404_offers_both_languages(built_site: Path) -> None:
+    """Hosts such as GitHub Pages serve the root 404.html for any missing address."""
+    page = (built_site / "404.html").read_text(encoding="utf-8")
+    assert 'lang="ar"' in page
+    assert 'lang="en"' in page
+    assert "ar/" in page
+    assert "en/" in page
+    assert "location.replace" not in page  # a missing page is said, not skipped
