@@ -201,7 +201,9 @@ def render_root(site: Site, site_url: str | None = None) -> dict[str, str]:
             titles=titles, names=names, base="", not_found=None
         ),
         "404.html": env.get_template("root.html.j2").render(
-            titles=titles, names=names, base=base,
+            titles=titles,
+            names=names,
+            base=base,
             not_found={lang: UI[lang]["root.not_found"] for lang in LANGUAGES},
         ),
     }
