@@ -185,11 +185,14 @@ class PageView:
             for part in markup.parse(own)
         )
 
+    def _fact_values(self, ref: markup.Reference) -> tuple[Fact, list[Value]]:
+        """{fact:ID} is every value of the fact; {fact:ID:SOURCE} that source's value."""
+        fact = self.site.facts[ref.args[0]]
+        return fact, [v for v in fact.values if len(ref.args) == 1 or v.source == ref.args[1]]
+
     def _reference_text(self, ref: markup.Reference) -> str:
         if ref.kind == "fact":
-            fact = self.site.facts[ref.args[0]]
-            values = [v for v in fact.values if len(ref.args) == 1 or v.source == ref.args[1]]
-            return self._values_text(fact, values)
+            return self._values_text(*self._fact_values(ref))
         if ref.kind == "term":
             term = self.site.terms[ref.args[0]]
             return ref.words or term.term.get(self.lang) or term.term.get(self.other) or ""
@@ -200,9 +203,7 @@ class PageView:
 
     def _reference(self, ref: markup.Reference) -> Markup:
         if ref.kind == "fact":
-            fact = self.site.facts[ref.args[0]]
-            values = [v for v in fact.values if len(ref.args) == 1 or v.source == ref.args[1]]
-            return self.values_inline(fact, values)
+            return self.values_inline(*self._fact_values(ref))
         if ref.kind == "term":
             words = self._reference_text(ref)
             if ref.args[0] in self.linked:

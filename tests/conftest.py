@@ -46,3 +46,12 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = build_site(FACTS, base / "site", base / "work", "--engine", "mkdocs")
     assert result.code == 0, result.stderr
     return base / "site"
+
+
+@pytest.fixture(scope="session")
+def built_zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real content built with Zensical, once for the whole session."""
+    base = tmp_path_factory.mktemp("real-zensical")
+    result = build_site(FACTS, base / "site", base / "work", "--engine", "zensical")
+    assert result.code == 0, result.stderr
+    return base / "site"

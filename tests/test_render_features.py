@@ -16,7 +16,7 @@ from generator.load import load_facts
 from generator.model import LANGUAGES, Site, Text
 from generator.validate import validate
 from generator.view import PageView
-from tests.conftest import FACTS, build_site
+from tests.conftest import FACTS
 
 REQUIRED = {
     "Article": {"headline", "description", "inLanguage", "url", "isPartOf"},
@@ -143,11 +143,8 @@ def test_latin_runs_in_arabic_pages_are_isolated(built_site: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    base = tmp_path_factory.mktemp("zensical")
-    result = build_site(FACTS, base / "site", base / "work", "--engine", "zensical")
-    assert result.code == 0, result.stderr
-    return base / "site"
+def zensical_site(built_zensical_site: Path) -> Path:
+    return built_zensical_site
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
