@@ -39,19 +39,20 @@ def build_site(facts: Path, out: Path, work: Path, *extra: str) -> Run:
     return run_cli("--facts", facts, "build", "--out", out, "--work", work, *extra)
 
 
+def build_real_content(factory: pytest.TempPathFactory, engine: str) -> Path:
+    base = factory.mktemp(f"real-{engine}")
+    result = build_site(FACTS, base / "site", base / "work", "--engine", engine)
+    assert result.code == 0, result.stderr
+    return base / "site"
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real content built with MkDocs, once for the whole session."""
-    base = tmp_path_factory.mktemp("real")
-    result = build_site(FACTS, base / "site", base / "work", "--engine", "mkdocs")
-    assert result.code == 0, result.stderr
-    return base / "site"
+    return build_real_content(tmp_path_factory, "mkdocs")
 
 
 @pytest.fixture(scope="session")
 def built_zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real content built with Zensical, once for the whole session."""
-    base = tmp_path_factory.mktemp("real-zensical")
-    result = build_site(FACTS, base / "site", base / "work", "--engine", "zensical")
-    assert result.code == 0, result.stderr
-    return base / "site"
+    return build_real_content(tmp_path_factory, "zensical")
