@@ -56,6 +56,22 @@ def escape(text: str) -> Markup:
     return Markup(text.translate(_INERT))  # noqa: S704 - every active character is made inert
 
 
+def tooltip(text: str) -> Markup:
+    """Text for a link's `title`, which Material's tooltips insert into the page as HTML.
+
+    The browser decodes the attribute once and the tooltip parses the result as HTML
+    again, so HTML's own characters are escaped twice: after both decodings they are
+    text, never markup. Quotes are escaped once, so that they cannot end the title in
+    Markdown's link syntax. Python-Markdown keeps entities in link titles as written.
+    """
+    return Markup(text.translate(_TOOLTIP))  # noqa: S704 - escaped twice, see above
+
+
+_TOOLTIP = str.maketrans(
+    {"&": "&amp;amp;", "<": "&amp;lt;", ">": "&amp;gt;", '"': "&quot;", "'": "&#39;"}
+)
+
+
 def inline(text: str) -> str:
     """Collapse whitespace, for table cells and one-line contexts."""
     return " ".join(text.split())

@@ -129,10 +129,12 @@ class Text(Strict):
 
 
 class Title(Text):
-    """Text that the engines also put in browser tabs and menus, outside our escaping.
+    """Text that is also shown outside the page body: browser tabs, menus, headings.
 
-    MkDocs' and Material's templates print titles unescaped, and `striptags` turns
-    entities back into markup inside <title>, so markup characters are refused here.
+    MkDocs' and Material's templates print titles unescaped, `striptags` turns entities
+    back into markup inside <title>, and Material's script copies a heading that does
+    not fit the table of contents into a tooltip as HTML. So markup characters and
+    line breaks are refused here.
     """
 
     @model_validator(mode="after")
@@ -141,8 +143,9 @@ class Title(Text):
             found = sorted(set(text or "") & set('<>"'))
             if found:
                 raise ValueError(
-                    f"titles cannot contain {' '.join(found)}: they also appear in browser "
-                    "tabs and menus; rephrase without them (use « » or “ ” for quotes)"
+                    f"titles and headings cannot contain {' '.join(found)}: they also appear "
+                    "in browser tabs, menus and the table of contents; rephrase without them "
+                    "(use « » or “ ” for quotes)"
                 )
         return self
 
@@ -249,8 +252,14 @@ class Fact(Entry):
 class Term(Entry):
     """A glossary entry."""
 
-    term: Text = Field(description="The term as the press writes it in each language.")
-    abbr: str | None = Field(None, description="Latin abbreviation, if any.", examples=["AGI"])
+    term: Title = Field(description="The term as the press writes it in each language.")
+    abbr: str | None = Field(
+        None,
+        pattern=r'^[^<>"\n]+$',
+        max_length=32,
+        description="Latin abbreviation, if any; shown in the term's heading.",
+        examples=["AGI"],
+    )
     short: Text = Field(description="One-line definition, shown as a tooltip.")
     long: Text = Field(description="A fuller explanation, one or more paragraphs.")
     related: list[Slug] = Field(default_factory=list, description="Ids of related terms.")
@@ -264,7 +273,7 @@ class Entity(Entry):
     """A company, person or authority the reports name."""
 
     kind: EntityKind = Field(description="company, person, authority, organization or group.")
-    name: Text = Field(description="The name as each language's press writes it.")
+    name: Title = Field(description="The name as each language's press writes it.")
     role: Text = Field(description="Who they are and their part in the story.")
     cited: list[Citation] = Field(min_length=1, description="Where the reports name them.")
 
@@ -273,7 +282,7 @@ class Event(Entry):
     """A dated step on the timeline."""
 
     date: Date = Field(description="When it happened, at the precision the source gives.")
-    title: Text = Field(description="What happened, in a few words.")
+    title: Title = Field(description="What happened, in a few words.")
     text: Text = Field(description="The event in one or two sentences.")
     facts: list[Slug] = Field(default_factory=list, description="Ids of facts about the event.")
     cited: list[Citation] = Field(min_length=1, description="Where the reports give the event.")
@@ -283,7 +292,7 @@ class Section(Strict):
     """A titled part of an explainer page."""
 
     id: Slug = Field(description="Anchor of the section, unique within its page.")
-    heading: Text = Field(description="The section's heading.")
+    heading: Title = Field(description="The section's heading.")
     body: Text = Field(
         description="Prose. Blank lines separate paragraphs. {fact:ID}, {term:ID} or "
         "{term:ID|words}, {date:2023-01} and {cite:SOURCE:PARAGRAPH} are replaced when rendered."
@@ -303,12 +312,12 @@ class Source(Strict):
     """A report the explainer is built from."""
 
     id: Slug = Field(examples=["a"])
-    label: Text = Field(description="Short name used in citations, like A / أ.")
+    label: Title = Field(description="Short name used in citations, like A / أ.")
     file: str = Field(
         pattern=r"^[A-Za-z0-9_.-]+\.txt$", description="File name of the report's text."
     )
     paragraphs: int = Field(ge=1, description="How many non-empty lines the report has.")
-    title: Text = Field(description="What the report is about, in the project's words.")
+    title: Title = Field(description="What the report is about, in the project's words.")
     summary: Text = Field(description="What the report covers.")
 
 

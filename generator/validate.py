@@ -28,6 +28,7 @@ LANGUAGE_NAMES = {"ar": "Arabic", "en": "English"}
 PATTERN_HINTS = {
     "file": "a file name in the sources folder, without folders, like report-a.txt",
     "currency": "a three-letter ISO 4217 currency code in capitals, like USD",
+    "abbr": 'an abbreviation on one line, without < > or ", like AGI',
 }
 
 

@@ -12,7 +12,6 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from markupsafe import Markup
-from markupsafe import escape as html_escape
 
 from . import bidi, charts, data, markup
 from .format import Formatter
@@ -230,9 +229,9 @@ class PageView:
     def term_link(self, term_id: str, words: str) -> Markup:
         """A link to the glossary entry; its title, the short definition, is the tooltip."""
         term = self.site.terms[term_id]
-        title = self.plain(term.short).replace('"', "'").replace("\\", "")
+        title = self.plain(term.short).replace("\\", "")
         return Markup('[{}]({} "{}"){{ .term }}').format(
-            self.text(words), self.link(GLOSSARY, term_id), html_escape(title)
+            self.text(words), self.link(GLOSSARY, term_id), markup.tooltip(title)
         )
 
     def value(self, value: Value) -> str:

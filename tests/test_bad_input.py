@@ -252,7 +252,7 @@ DOCUMENTED = [
     "greater than or equal to 0",
     "expected a finite number",
     "currency is required for money",
-    "titles cannot contain",
+    "titles and headings cannot contain",
     "'site:' is already set in",
     "no 'site:' settings in any file",
 ]
