@@ -18,11 +18,13 @@ import tempfile
 import time
 from pathlib import Path
 
+from generator.build import Project, render
 from generator.load import load_facts
 from generator.model import LANGUAGES
-from generator.render import render_site
 from generator.validate import validate
-from generator.write import read_assets, write_tree
+from generator.write import write_tree
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def emit(**fields: object) -> None:
@@ -30,8 +32,8 @@ def emit(**fields: object) -> None:
 
 
 def main(facts: Path, runs: int) -> None:
-    assets = {f"docs/{path}": data for path, data in read_assets(Path("docs")).items()}
     scratch = Path(tempfile.mkdtemp(prefix="bench-stages-"))
+    project = Project.at(ROOT)
     try:
         for run in range(runs):
             clock = time.perf_counter()
@@ -45,18 +47,18 @@ def main(facts: Path, runs: int) -> None:
             trees: dict[str, dict[str, str | bytes]] = {}
             for lang in LANGUAGES:
                 clock = time.perf_counter()
-                trees[lang] = {**assets, **render_site(site, lang, project="../../..")}
+                trees[lang] = render(project, site, lang)
                 emit(run=run, stage=f"render_{lang}", s=time.perf_counter() - clock)
 
-            project = scratch / f"run-{run}"
+            folder = scratch / f"run-{run}"
             clock = time.perf_counter()
             for name, files in trees.items():
-                write_tree(files, project / "gen" / name)
+                write_tree(files, folder / "gen" / name)
             emit(run=run, stage="write", s=time.perf_counter() - clock)
 
             # The same files again: what an unchanged rebuild costs (compare, write nothing).
             clock = time.perf_counter()
-            changed = [write_tree(files, project / "gen" / name) for name, files in trees.items()]
+            changed = [write_tree(files, folder / "gen" / name) for name, files in trees.items()]
             emit(run=run, stage="rewrite", s=time.perf_counter() - clock)
             assert changed == [[], []], "an unchanged tree was rewritten"
 
@@ -64,7 +66,7 @@ def main(facts: Path, runs: int) -> None:
             size = sum(len(text) for files in trees.values() for text in files.values())
             emit(run=run, stage="done", pages=pages, mib_out=size / 2**20)
             del documents, site, trees
-            shutil.rmtree(project)
+            shutil.rmtree(folder)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux

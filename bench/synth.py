@@ -398,6 +398,7 @@ class Synth:
             "label": {"ar": "أبجدهوزحطي"[n % 10], "en": "ABCDEFGHIJ"[n % 10]},
             "file": f"report-{n + 1:03d}.txt",
             "paragraphs": SOURCE_PARAGRAPHS,
+            "language": "ar",
             "title": {
                 "ar": f"تقرير إخباري رقم {n + 1} عن صفقات الحوسبة",
                 "en": f"News report {n + 1} on computing deals",

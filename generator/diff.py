@@ -15,10 +15,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .format import Formatter
 from .model import LANGUAGES, Citation, Lang, PartialDate, Site, Text, Value
-from .ui import UI
-from .view import FIGURES, PageView
+from .render.format import Formatter
+from .words import WORDS
 
 HEADINGS = {
     "facts": "Figures",
@@ -27,6 +26,7 @@ HEADINGS = {
     "entities": "Parties",
     "pages": "Explainer pages",
     "sources": "Sources",
+    "charts": "Charts",
     "site": "Site settings",
 }
 KINDS = tuple(kind for kind in HEADINGS if kind != "site")
@@ -139,10 +139,10 @@ def report(base: str, new: Site, old: Site | None, base_problems: list[str]) -> 
 
 
 class _Writer:
-    """Shows values of the old and the new site with each one's own helpers."""
+    """Shows values of the old and the new site, each read by its own Formatter."""
 
     def __init__(self, old: Site | None, new: Site) -> None:
-        self.old, self.new = _helpers(old), _helpers(new)
+        self.old, self.new = _formatters(old), _formatters(new)
 
     def diff(self, diff: SiteDiff) -> list[str]:
         if not (diff.added or diff.removed or diff.changed):
@@ -167,17 +167,17 @@ class _Writer:
         if diff.pending:
             lines += ["### Now waiting for a translation", ""]
             for kind, id_, langs in diff.pending:
-                names = ", ".join(UI[lang]["language.name"] for lang in langs)
+                names = ", ".join(WORDS[lang]["language.name"] for lang in langs)
                 lines.append(f"- {HEADINGS[kind]} {code(id_)}: {names}")
             lines.append("")
         return lines
 
-    def entry(self, what: str, kind: str, id_: str, side: dict[Lang, PageView]) -> list[str]:
+    def entry(self, what: str, kind: str, id_: str, side: dict[Lang, Formatter]) -> list[str]:
         entry = getattr(side["en"].site, kind)[id_]
         lines = [f"#### {what}: {code(id_)} {self.name(entry, side)}".rstrip(), ""]
         if kind == "facts":
             rows = [
-                (UI[lang]["language.name"], self.show(entry.values, side[lang]))
+                (WORDS[lang]["language.name"], self.show(entry.values, side[lang]))
                 for lang in LANGUAGES
             ]
             lines += _table(("language", "values"), rows)
@@ -200,7 +200,7 @@ class _Writer:
                 rows.append((code(change.where), "", *shown["en"]))
             else:
                 rows += [
-                    (code(change.where), UI[lang]["language.name"], *shown[lang])
+                    (code(change.where), WORDS[lang]["language.name"], *shown[lang])
                     for lang in LANGUAGES
                     if shown[lang][0] != shown[lang][1]
                 ]
@@ -208,47 +208,48 @@ class _Writer:
         return [title, "", *_table(("field", "language", "before", "after"), rows)]
 
     @staticmethod
-    def name(entry: Any, side: dict[Lang, PageView]) -> str:
+    def name(entry: Any, side: dict[Lang, Formatter]) -> str:
         """The entry's name in both languages, references spelled out as readers see them."""
         text = next((getattr(entry, f) for f in NAME_FIELDS if hasattr(entry, f)), None)
         if not isinstance(text, Text):
             return ""
         return " · ".join(_cell(side[lang].plain(text)) for lang in LANGUAGES if text.get(lang))
 
-    def show(self, value: Any, h: PageView) -> str:
-        """A value as readers of `h.lang` see it; texts as written, references unexpanded."""
+    def show(self, value: Any, fmt: Formatter) -> str:
+        """A value as readers of `fmt.lang` see it; texts as written, references unexpanded."""
         if value is None:
             return "—"
         if isinstance(value, Text):
-            return value.get(h.lang) or "(not written yet)"
+            return value.get(fmt.lang) or "(not written yet)"
         if isinstance(value, Value):
-            when = h.fmt.when(value)
-            shown = h.words["list.separator"].join(filter(None, [h.value(value), when]))
-            return f"{shown} ({self.show(value.citation, h)})"
+            when = fmt.when(value)
+            shown = fmt.words["list.separator"].join(
+                filter(None, [fmt.value_and_status(value), when])
+            )
+            return f"{shown} ({self.show(value.citation, fmt)})"
         if isinstance(value, PartialDate):
-            return h.date(value)
+            return fmt.date_with_note(value)
         if isinstance(value, Citation):
-            return h.words["cite"].format(h.source_letter(value.source), value.paragraph)
+            return fmt.citation(value)
         if isinstance(value, list) and all(isinstance(item, str) for item in value):
             return ", ".join(value) or "—"  # ids and language codes read the same in both
         if isinstance(value, list):
-            return h.words["citation.separator"].join(self.show(item, h) for item in value) or "—"
+            return fmt.words["citation.separator"].join(self.show(i, fmt) for i in value) or "—"
         if isinstance(value, BaseModel):
             named = next((getattr(value, f) for f in NAME_FIELDS if hasattr(value, f)), None)
-            return self.show(named, h) if named else str(getattr(value, "id", value))
+            return self.show(named, fmt) if named else str(getattr(value, "id", value))
         return str(value)
 
 
-def _helpers(site: Site | None) -> dict[Lang, PageView]:
+def _formatters(site: Site | None) -> dict[Lang, Formatter]:
     if site is None:
         return {}
-    numbering = site.settings.numbering_system
-    return {lang: PageView(site, lang, Formatter(lang, numbering), FIGURES) for lang in LANGUAGES}
+    return {lang: Formatter(site, lang) for lang in LANGUAGES}
 
 
 def _status(site: Site) -> list[str]:
     rows = [
-        (UI[lang]["language.name"], str(len(ids)), ", ".join(ids) or "—")
+        (WORDS[lang]["language.name"], str(len(ids)), ", ".join(ids) or "—")
         for lang, ids in pending_status(site).items()
     ]
     return ["### Translation status", "", *_table(("language", "entries pending", "which"), rows)]

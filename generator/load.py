@@ -10,6 +10,7 @@ characters that would make text display differently from what a reviewer reads.
 from __future__ import annotations
 
 import functools
+import os
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,11 +68,7 @@ class Document:
 
 def load_facts(folder: Path) -> list[Document]:
     """Load every .yml/.yaml file under `folder`, in a stable order; all problems at once."""
-    files = sorted(
-        p
-        for p in folder.rglob("*")
-        if p.suffix in (".yml", ".yaml") and (p.is_file() or p.is_symlink())
-    )
+    files = [path for path in files_under(folder, "the facts") if path.suffix in (".yml", ".yaml")]
     if not files:
         raise InputError([Problem(str(folder), 1, 1, "", "no .yml files found here")])
     documents, problems = [], []
@@ -85,21 +82,49 @@ def load_facts(folder: Path) -> list[Document]:
     return documents
 
 
-def _read(path: Path) -> bytes:
-    """A file's bytes, at most one more than the limit; links could reach outside facts/."""
-    if path.is_symlink():
+def files_under(folder: Path, what: str) -> list[Path]:
+    """Every file under `folder`, in a stable order; symbolic links are refused, all at once.
+
+    A link, to a file or to a folder, could read or publish anything on the machine
+    that builds the site (a link to /proc/self/environ would publish its environment).
+    """
+    links = [folder] if folder.is_symlink() else []
+    files = []
+    for here, folders, names in os.walk(folder):  # never follows a linked folder
+        for name in [*folders, *names]:
+            path = Path(here) / name
+            if path.is_symlink():
+                links.append(path)
+            elif name in names:
+                files.append(path)
+    if links:
         raise InputError(
             [
                 _at(
-                    path.as_posix(),
+                    link.as_posix(),
                     1,
                     1,
-                    "symbolic links are not allowed in the facts: they can point at files "
-                    "outside the repository; put the file itself here",
+                    f"symbolic links are not allowed in {what}: they can point at files "
+                    "outside the repository; put the file or folder itself here",
                 )
+                for link in links
             ]
         )
-    with path.open("rb") as stream:
+    return sorted(files)
+
+
+def read_assets(folder: Path) -> dict[str, bytes]:
+    """The hand-made files under docs/ (stylesheets, fonts, images), by relative path."""
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in files_under(folder, "docs/")
+    }
+
+
+def _read(path: Path) -> bytes:
+    """A file's bytes, at most one more than the limit, never through a link."""
+    descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    with os.fdopen(descriptor, "rb") as stream:
         return stream.read(MAX_BYTES + 1)
 
 

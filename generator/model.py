@@ -25,6 +25,8 @@ from pydantic import (
 
 Lang = Literal["ar", "en"]
 LANGUAGES: tuple[Lang, ...] = ("ar", "en")
+# The languages' names in contributors' messages, which are in English.
+LANGUAGE_NAMES = {"ar": "Arabic", "en": "English"}
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 Slug = Annotated[
@@ -240,6 +242,11 @@ class Fact(Entry):
     note: Text | None = Field(None, description="Context a reader needs to read the figure.")
 
     @property
+    def distinct_values(self) -> list[Value]:
+        """Every value when the sources differ, else the first: what a chart draws."""
+        return list(self.values) if self.reports_differ else [self.values[0]]
+
+    @property
     def reports_differ(self) -> bool:
         first = self.values[0]
         return any(
@@ -288,6 +295,37 @@ class Event(Entry):
     cited: list[Citation] = Field(min_length=1, description="Where the reports give the event.")
 
 
+ChartOrder = Literal["as-listed", "ascending", "descending"]
+
+
+class Chart(Entry):
+    """A bar chart of figures, shown on its explainer page and on the figures page."""
+
+    page: Slug = Field(description="Id of the explainer page the chart belongs to.")
+    title: Title = Field(description="What the chart shows, in a few words.")
+    description: Text = Field(description="What a reader sees in the chart, in a sentence.")
+    kind: Literal["bar"] = Field("bar", description="bar: one horizontal bar per value.")
+    facts: list[Slug] = Field(
+        min_length=1,
+        description="Ids of the figures drawn, all in one unit; a figure whose sources "
+        "differ gives one bar per source.",
+    )
+    order: ChartOrder = Field(
+        "as-listed", description="Bars as listed, or sorted by value: ascending, descending."
+    )
+
+    def bars(self, facts: dict[str, Fact]) -> list[tuple[Fact, Value]]:
+        """The figure and value of each bar, in the chart's order (facts must exist)."""
+        drawn = [
+            (facts[fact_id], value)
+            for fact_id in self.facts
+            for value in facts[fact_id].distinct_values
+        ]
+        if self.order != "as-listed":
+            drawn.sort(key=lambda pair: pair[1].number, reverse=self.order == "descending")
+        return drawn
+
+
 class Section(Strict):
     """A titled part of an explainer page."""
 
@@ -317,6 +355,11 @@ class Source(Strict):
         pattern=r"^[A-Za-z0-9_.-]+\.txt$", description="File name of the report's text."
     )
     paragraphs: int = Field(ge=1, description="How many non-empty lines the report has.")
+    language: str = Field(
+        pattern=r"^[a-z]{2,3}$",
+        description="The language the report is written in, as an ISO 639 code.",
+        examples=["ar", "en"],
+    )
     title: Title = Field(description="What the report is about, in the project's words.")
     summary: Text = Field(description="What the report covers.")
 
@@ -351,6 +394,7 @@ class FactsFile(Strict):
     terms: list[Term] = Field(default_factory=list, description="Glossary entries.")
     events: list[Event] = Field(default_factory=list, description="Timeline events.")
     pages: list[Page] = Field(default_factory=list, description="Explainer pages, in order.")
+    charts: list[Chart] = Field(default_factory=list, description="Bar charts of figures.")
 
 
 @dataclass(frozen=True)
@@ -364,3 +408,4 @@ class Site:
     terms: dict[str, Term]
     events: dict[str, Event]
     pages: dict[str, Page]
+    charts: dict[str, Chart]

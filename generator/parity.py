@@ -18,21 +18,17 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from . import markup
+from . import arabic, prose
 from .load import Document
-from .model import Fact, FactsFile, PartialDate, Text, Value
+from .model import LANGUAGE_NAMES, Fact, FactsFile, PartialDate, Text, Value
 from .problems import Path, Problem, dotted
 
-# Arabic-Indic and Extended Arabic-Indic digits, and the Arabic decimal and
-# thousands separators, read as their Latin counterparts.
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫٬", "01234567890123456789.,")
 _NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
-_LANGUAGE_NAMES = {"ar": "Arabic", "en": "English"}
 
 
 def literal_numbers(text: str) -> set[Decimal]:
     """The numbers typed in prose, outside {fact:...}, {date:...} and other references."""
-    literal = markup.REFERENCE.sub(" ", text).translate(_DIGITS)
+    literal = prose.REFERENCE.sub(" ", text).translate(arabic.DIGITS)
     found = set()
     for match in _NUMBER.finditer(literal):
         try:
@@ -75,12 +71,12 @@ def _across_languages(document: Document, path: Path, text: Text) -> list[Proble
     problems = []
     for lang, only in (("ar", arabic - english), ("en", english - arabic)):
         if only:
-            other = _LANGUAGE_NAMES["en" if lang == "ar" else "ar"]
+            other = LANGUAGE_NAMES["en" if lang == "ar" else "ar"]
             problems.append(
                 _problem(
                     document,
                     (*path, lang),
-                    f"the {_LANGUAGE_NAMES[lang]} text mentions {_show(only)} but the "
+                    f"the {LANGUAGE_NAMES[lang]} text mentions {_show(only)} but the "
                     f"{other} text does not: both languages must state the same numbers "
                     "(better, let {fact:ID} or {date:YYYY-MM} write them)",
                 )
@@ -106,7 +102,7 @@ def _against_values(document: Document, path: Path, fact: Fact) -> list[Problem]
                     _problem(
                         document,
                         (*text_path, lang),
-                        f"fact {fact.id!r}: the {_LANGUAGE_NAMES[lang]} text states "
+                        f"fact {fact.id!r}: the {LANGUAGE_NAMES[lang]} text states "
                         f"{_show(stray)}, which none of the fact's values holds "
                         f"(they hold {_show(allowed)}): correct the text or the value, "
                         f"or write {{fact:{fact.id}}}",

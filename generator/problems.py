@@ -21,23 +21,6 @@ class Problem:
         where = f" {self.where}:" if self.where else ""
         return f"{self.file}:{self.line}:{self.col}:{where} {self.message}"
 
-    def github_annotation(self) -> str:
-        """The problem as a GitHub Actions workflow command, shown on the pull request's diff."""
-        where = f"{self.where}: " if self.where else ""
-        return (
-            f"::error file={_property(self.file)},line={self.line},col={self.col}::"
-            f"{_data(where + self.message)}"
-        )
-
-
-def _data(text: str) -> str:
-    # GitHub's escaping for workflow commands: percent first, then line breaks.
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _property(text: str) -> str:
-    return _data(text).replace(":", "%3A").replace(",", "%2C")
-
 
 class InputError(Exception):
     """The input has problems; carries all of them, sorted by file and line."""

@@ -17,6 +17,8 @@ from pathlib import Path
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
+from . import log
+from .build import Project
 from .engine import EngineError
 from .problems import InputError
 
@@ -41,7 +43,10 @@ class Builds:
         self.lock = threading.Lock()
 
 
-def serve(out: Path, port: int, watched: list[Path], rebuild: Callable[[], None]) -> None:
+def serve(project: Project, port: int, rebuild: Callable[[], object]) -> None:
+    """Serve the built site on 127.0.0.1 and rebuild it whenever one of its inputs changes."""
+    out = project.out
+    watched = [project.facts, project.docs, project.overrides, project.config]
     builds = Builds()
     handler = functools.partial(_Handler, builds, directory=str(out))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
@@ -50,7 +55,7 @@ def serve(out: Path, port: int, watched: list[Path], rebuild: Callable[[], None]
     for folder in {path if path.is_dir() else path.parent for path in watched if path.exists()}:
         observer.schedule(trigger, str(folder), recursive=folder in watched)
     observer.start()
-    print(f"serving {out}/ at http://127.0.0.1:{port}/ (ar/ and en/); Ctrl+C stops")
+    log.say(f"serving {out}/ at http://127.0.0.1:{port}/ (ar/ and en/); Ctrl+C stops")
     try:
         server.serve_forever()
     except KeyboardInterrupt:
@@ -60,21 +65,21 @@ def serve(out: Path, port: int, watched: list[Path], rebuild: Callable[[], None]
         server.server_close()
 
 
-def _rebuild(rebuild: Callable[[], None], builds: Builds) -> None:
+def _rebuild(rebuild: Callable[[], object], builds: Builds) -> None:
     started = time.perf_counter()
     try:
         rebuild()
     except InputError as error:
         for problem in error.problems:
-            print(problem)
-        print("the preview keeps the last good build")
+            log.problem(problem)
+        log.say("the preview keeps the last good build")
         return
     except EngineError as error:
-        print(error)
+        log.error(str(error))
         return
     with builds.lock:
         builds.count += 1
-    print(f"rebuilt in {time.perf_counter() - started:.2f} s")
+    log.say(f"rebuilt in {time.perf_counter() - started:.2f} s")
 
 
 class _Debounced(FileSystemEventHandler):

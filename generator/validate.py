@@ -7,11 +7,13 @@ import math
 from collections.abc import Iterator
 from typing import Any
 
+from babel import Locale, UnknownLocaleError
 from pydantic import BaseModel, ValidationError
 
-from . import markup, parity
+from . import parity, prose
 from .load import Document
 from .model import (
+    LANGUAGE_NAMES,
     LANGUAGES,
     SLUG_PATTERN,
     FactsFile,
@@ -22,9 +24,9 @@ from .model import (
 )
 from .problems import InputError, Problem, dotted
 from .problems import Path as DataPath
+from .words import WORDS
 
-KINDS = ("sources", "entities", "facts", "terms", "events", "pages")
-LANGUAGE_NAMES = {"ar": "Arabic", "en": "English"}
+KINDS = ("sources", "entities", "facts", "terms", "events", "pages", "charts")
 PATTERN_HINTS = {
     "file": "a file name in the sources folder, without folders, like report-a.txt",
     "currency": "a three-letter ISO 4217 currency code in capitals, like USD",
@@ -115,15 +117,38 @@ class _Checker:
                 path: DataPath = (kind, number)
                 check.texts(path, entry, pending=getattr(entry, "pending", []))
                 check.citations(path, entry)
+        for n, source in enumerate(content.sources):
+            try:
+                Locale.parse(source.language)
+            except (UnknownLocaleError, ValueError):
+                self.report(
+                    document,
+                    ("sources", n, "language"),
+                    f"unknown language code {source.language!r}: use an ISO 639 code "
+                    "such as 'ar' or 'en'",
+                )
         for n, fact in enumerate(content.facts):
             check.ref(("facts", n, "page"), "pages", fact.page)
             for m, value in enumerate(fact.values):
+                path = ("facts", n, "values", m)
                 if not math.isfinite(value.amount):
                     self.report(
-                        document,
-                        ("facts", n, "values", m, "amount"),
-                        f"expected a finite number, got {value.amount}",
+                        document, (*path, "amount"), f"expected a finite number, got {value.amount}"
                     )
+                if value.currency and f"currency.{value.currency}" not in WORDS["ar"]:
+                    known = sorted(
+                        key.removeprefix("currency.")
+                        for key in WORDS["ar"].entries
+                        if key.startswith("currency.")
+                    )
+                    self.report(
+                        document,
+                        (*path, "currency"),
+                        f"the site cannot write {value.currency!r} in Arabic yet: use one of "
+                        f"{', '.join(known)}, or add its name to generator/words.yml",
+                    )
+        for n, chart in enumerate(content.charts):
+            self._check_chart(document, check, ("charts", n), chart)
         for n, term in enumerate(content.terms):
             for m, related in enumerate(term.related):
                 check.ref(("terms", n, "related", m), "terms", related)
@@ -144,6 +169,45 @@ class _Checker:
                         f"duplicate section id {section.id!r} on this page",
                     )
                 anchors.add(section.id)
+
+    def _check_chart(
+        self, document: Document, check: _References, path: DataPath, chart: Any
+    ) -> None:
+        """A chart draws figures that exist, in one unit and currency, with two bars or more."""
+        check.ref((*path, "page"), "pages", chart.page)
+        found = []
+        for m, fact_id in enumerate(chart.facts):
+            where = (*path, "facts", m)
+            if fact_id in chart.facts[:m]:
+                self.report(document, where, f"the chart lists {fact_id!r} twice: keep one")
+            elif check.ref(where, "facts", fact_id):
+                found.append((where, self.index["facts"][fact_id]))
+        units: dict[tuple[str, str | None], str] = {}
+        for where, fact in found:
+            for value in fact.distinct_values:
+                unit = (value.unit, value.currency)
+                first = next(iter(units.items()), None)
+                if first is not None and first[0] != unit:
+                    self.report(
+                        document,
+                        where,
+                        f"figure {fact.id!r} is in {_unit(unit)}, but {first[1]!r} is in "
+                        f"{_unit(first[0])}: the bars of one chart share a unit",
+                    )
+                    return
+                units.setdefault(unit, fact.id)
+        if len(found) == len(chart.facts):
+            bars = sum(len(fact.distinct_values) for _, fact in found)
+            if bars < 2:
+                self.report(
+                    document,
+                    (*path, "facts"),
+                    "a chart needs at least two bars to compare: list another figure",
+                )
+
+
+def _unit(unit: tuple[str, str | None]) -> str:
+    return f"{unit[0]} ({unit[1]})" if unit[1] else unit[0]
 
 
 class _References:
@@ -197,15 +261,15 @@ class _References:
             return
         for lang in present:
             try:
-                parts = markup.parse(text.get(lang) or "")
+                parts = prose.parse(text.get(lang) or "")
             except ValueError as error:
                 self.checker.report(self.document, (*path, lang), str(error))
                 continue
             for part in parts:
-                if isinstance(part, markup.Reference):
+                if isinstance(part, prose.Reference):
                     self.reference((*path, lang), part)
 
-    def reference(self, path: DataPath, ref: markup.Reference) -> None:
+    def reference(self, path: DataPath, ref: prose.Reference) -> None:
         args = ref.args
         if ref.kind in ("fact", "term") and not 1 <= len(args) <= (2 if ref.kind == "fact" else 1):
             self.checker.report(

@@ -1,4 +1,4 @@
-"""The only stage that writes: the generated tree, and the swap of a finished site.
+"""The only stage that writes: the generated projects, and the swap of a finished site.
 
 Generated files are rewritten only when their content changes, so an engine's cache
 and a browser's live reload see just what changed. The built site replaces `site/`
@@ -14,15 +14,6 @@ from pathlib import Path
 
 # Engines keep their output and caches inside each language's folder.
 ENGINE_OWNED = {"site", ".cache"}
-
-
-def read_assets(folder: Path) -> dict[str, bytes]:
-    """The hand-made files under docs/ (stylesheets, fonts, images), by relative path."""
-    return {
-        path.relative_to(folder).as_posix(): path.read_bytes()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
 
 
 def write_tree(files: dict[str, str | bytes], root: Path) -> list[str]:
@@ -74,6 +65,11 @@ def _remove_others(root: Path, wanted: set[str]) -> list[str]:
     return sorted(removed)
 
 
+def replace_file(target: Path, data: bytes) -> None:
+    """Write one file whole, or not at all (an engine's output, rewritten after it)."""
+    _atomic_write(target, data)
+
+
 def _atomic_write(target: Path, data: bytes) -> None:
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
     try:
@@ -86,8 +82,19 @@ def _atomic_write(target: Path, data: bytes) -> None:
         raise
 
 
+def stage(staging: Path, built: dict[str, Path], files: dict[str, str]) -> None:
+    """Gather each language's built site under `staging`, with the files of the root."""
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    for name, folder in built.items():
+        shutil.move(folder, staging / name)
+    for name, text in files.items():
+        _atomic_write(staging / name, text.encode("utf-8"))
+
+
 def publish(staging: Path, site: Path) -> None:
     """Replace `site` with the complete tree in `staging` (same filesystem)."""
+    site.parent.mkdir(parents=True, exist_ok=True)
     old = staging.with_name(staging.name + ".old")
     shutil.rmtree(old, ignore_errors=True)
     if site.exists():

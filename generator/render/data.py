@@ -15,7 +15,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .model import Fact, Value
+from ..model import Fact, Value
 
 COLUMNS = (
     "id", "page", "label", "value", "number", "unit", "currency", "qualifier", "status",

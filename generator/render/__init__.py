@@ -8,38 +8,45 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from itertools import groupby
-from typing import Any
+from typing import Any, get_args
 
-import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
-from markupsafe import escape as html_escape
 
-from . import data, markup
+from .. import prose
+from ..model import LANGUAGES, Citation, EntityKind, Lang, Site, Value
+from ..words import WORDS
+from . import data
+from .config import engine_config
+from .escaping import escape
 from .format import Formatter
-from .model import LANGUAGES, Citation, Lang, Site, Value
-from .ui import UI
-from .view import (
+from .paths import (
     FIGURES,
     GLOSSARY,
     SOURCES,
     TIMELINE,
     WHO,
-    PageView,
-    SiteIndex,
     direction,
     download_path,
     explainer_path,
 )
+from .view import PageView, SiteIndex
 
 
 def render_site(
-    site: Site, lang: Lang, project: str = "../../..", site_url: str | None = None
+    site: Site,
+    lang: Lang,
+    base_config: str = "../../../mkdocs.yml",
+    overrides: str = "../../../overrides",
+    site_url: str | None = None,
 ) -> dict[str, str]:
-    """Every generated file of one language; `project` is the repository seen from its folder."""
+    """Every generated file of one language, by path in its project folder.
+
+    `base_config` and `overrides` are the shared mkdocs.yml and overrides/ as seen from
+    that folder, where the engine runs.
+    """
     env = _environment()
-    words = UI[lang]
-    formatter = Formatter(lang, site.settings.numbering_system)
+    fmt = Formatter(site, lang)
     pages: dict[str, tuple[str, dict[str, Any]]] = {
         "index.md": ("home.md.j2", {}),
         **{explainer_path(p.id): ("explainer.md.j2", {"page": p}) for p in site.pages.values()},
@@ -52,27 +59,37 @@ def render_site(
     files = {}
     index = SiteIndex(site, lang)
     for path, (template, context) in pages.items():
-        helpers = PageView(site, lang, formatter, path, site_url, index)
+        view = PageView(fmt, index, path, site_url)
         files[f"docs/{path}"] = env.get_template(template).render(
-            site=site, lang=lang, words=words, h=helpers, **context
+            site=site, lang=lang, words=fmt.words, fmt=fmt, h=view, **context
         )
-    files.update(_downloads(site, PageView(site, lang, formatter, FIGURES, site_url, index)))
-    files["mkdocs.yml"] = _config(site, lang, project, site_url)
+    files.update(_downloads(site, fmt, index))
+    files["mkdocs.yml"] = engine_config(site, lang, base_config, overrides, site_url)
     return files
 
 
-def _downloads(site: Site, h: PageView) -> dict[str, str]:
+def _downloads(site: Site, fmt: Formatter, index: SiteIndex) -> dict[str, str]:
     """Every figures table as CSV and JSON, and all figures in one file of each."""
-    pages: list[str | None] = [None, *(p for p in site.pages if h.facts_of(p))]
+    pages: list[str | None] = [None, *(p for p in site.pages if index.facts_by_page.get(p))]
     files = {}
     for page_id in pages:
-        facts = h.facts_of(page_id) if page_id else list(site.facts.values())
-        rows = [h.figure_row(fact, value) for fact in facts for value in fact.values]
-        title = h.words["nav.figures"]
+        facts = index.facts_by_page[page_id] if page_id else list(site.facts.values())
+        rows = [
+            data.figure_row(
+                fact,
+                value,
+                fmt.plain(fact.label),
+                fmt.value_and_status(value),
+                fmt.source_label(value.source),
+            )
+            for fact in facts
+            for value in fact.values
+        ]
+        title = fmt.words["nav.figures"]
         if page_id:
-            title += h.words["list.separator"] + h.plain(site.pages[page_id].title)
+            title += fmt.words["list.separator"] + fmt.plain(site.pages[page_id].title)
         files[f"docs/{download_path(page_id, 'csv')}"] = data.figures_csv(rows)
-        files[f"docs/{download_path(page_id, 'json')}"] = data.figures_json(title, h.lang, rows)
+        files[f"docs/{download_path(page_id, 'json')}"] = data.figures_json(title, fmt.lang, rows)
     return files
 
 
@@ -91,7 +108,7 @@ def _timeline(site: Site) -> list[tuple[int | None, list[Any]]]:
 
 
 def _by_kind(site: Site) -> list[tuple[str, list[Any]]]:
-    order = ["company", "person", "authority", "organization", "group"]
+    order = get_args(EntityKind)
     return [
         (kind, [e for e in site.entities.values() if e.kind == kind])
         for kind in order
@@ -120,61 +137,14 @@ def _all_citations(value: Any) -> Iterable[tuple[str, int]]:
             yield from _all_citations(item)
 
 
-def _config(site: Site, lang: Lang, project: str, site_url: str | None) -> str:
-    """The per-language engine config: inherits the shared mkdocs.yml at the repository root."""
-    words = UI[lang]
-    settings = site.settings
-    config: dict[str, Any] = {
-        "INHERIT": f"{project}/mkdocs.yml",
-        "site_name": _attribute(settings.title.get(lang) or ""),
-        "site_description": _attribute(markup.inline(settings.description.get(lang) or "")),
-        "docs_dir": "docs",
-        "site_dir": "site",
-        "theme": {"language": lang, "custom_dir": f"{project}/overrides"},
-        "extra": {
-            "alternate": [
-                {"name": UI[other]["language.name"], "lang": other, "link": f"../{other}/"}
-                for other in LANGUAGES
-            ],
-        },
-        "nav": [
-            {words["nav.home"]: "index.md"},
-            {
-                words["nav.explainers"]: [
-                    {
-                        _attribute(
-                            page.title.get(lang) or page.title.get("en") or page.id
-                        ): explainer_path(page.id)
-                    }
-                    for page in site.pages.values()
-                ]
-            },
-            {words["nav.glossary"]: GLOSSARY},
-            {words["nav.figures"]: FIGURES},
-            {words["nav.timeline"]: TIMELINE},
-            {words["nav.who"]: WHO},
-            {words["nav.sources"]: SOURCES},
-        ],
-    }
-    if site_url:
-        config["site_url"] = f"{site_url.rstrip('/')}/{lang}/"
-    header = "# Generated by `python -m generator`; edit facts/ and mkdocs.yml instead.\n"
-    return header + yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=1000)
-
-
-def _attribute(text: str) -> str:
-    """Titles reach the engine's HTML templates unescaped, so escape them here."""
-    return str(html_escape(markup.inline(text)))
-
-
 def _environment() -> Environment:
     def finalize(value: Any) -> Any:
         # Autoescape for Markdown: anything a template prints is inert unless it is
         # already Markup built by the helpers above.
-        return value if isinstance(value, Markup) else markup.escape(str(value))
+        return value if isinstance(value, Markup) else escape(str(value))
 
     env = Environment(
-        loader=PackageLoader("generator", "templates"),
+        loader=PackageLoader("generator.render", "templates"),
         finalize=finalize,
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -191,10 +161,12 @@ def render_root(site: Site, site_url: str | None = None) -> dict[str, str]:
     hosts such as GitHub Pages serve for any missing address, so its links are absolute
     when the site's address is known."""
     env = Environment(
-        loader=PackageLoader("generator", "templates"), autoescape=True, undefined=StrictUndefined
+        loader=PackageLoader("generator.render", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
     )
-    titles = {lang: markup.inline(site.settings.title.get(lang) or "") for lang in LANGUAGES}
-    names = {lang: UI[lang]["language.name"] for lang in LANGUAGES}
+    titles = {lang: prose.inline(site.settings.title.get(lang) or "") for lang in LANGUAGES}
+    names = {lang: WORDS[lang]["language.name"] for lang in LANGUAGES}
     base = f"{site_url.rstrip('/')}/" if site_url else ""
     return {
         "index.html": env.get_template("root.html.j2").render(
@@ -204,6 +176,6 @@ def render_root(site: Site, site_url: str | None = None) -> dict[str, str]:
             titles=titles,
             names=names,
             base=base,
-            not_found={lang: UI[lang]["root.not_found"] for lang in LANGUAGES},
+            not_found={lang: WORDS[lang]["root.not_found"] for lang in LANGUAGES},
         ),
     }

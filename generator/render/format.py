@@ -1,0 +1,193 @@
+"""How the site's values read in one language: numbers, money, dates, citations, plain text.
+
+Babel gives the digits, separators, month names and plural rules. Amounts of money
+are composed here from words.yml, because Arabic press style differs from CLDR: they
+read "13.75 مليار دولار" (not "13.75 مليار US$"), and the scale word takes the Arabic
+number agreement that Babel's compact format omits ("10 مليارات").
+
+One Formatter serves a whole build of one language: pages, charts, downloads and the
+fact diff all read values through it, so a value reads the same everywhere.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from babel.dates import format_date, format_skeleton, get_month_names
+from babel.numbers import format_decimal
+from babel.units import format_unit
+
+from .. import prose
+from ..model import LANGUAGES, Citation, Fact, Lang, PartialDate, Site, Text, Value, parse_date
+from ..words import WORDS
+
+
+class Formatter:
+    """Values of one site as readers of one language see them; build once and reuse."""
+
+    def __init__(self, site: Site, lang: Lang) -> None:
+        self.site, self.lang = site, lang
+        self.other: Lang = next(other for other in LANGUAGES if other != lang)
+        self.words = WORDS[lang]
+        self.locale = self.words.locale
+        numbering = site.settings.numbering_system
+        self.numbering = numbering if lang == "ar" else "latn"
+
+    # -- numbers ----------------------------------------------------------------------
+
+    def number(self, value: Decimal | int | float) -> str:
+        return format_decimal(
+            Decimal(str(value)), locale=self.locale, numbering_system=self.numbering
+        )
+
+    def money(self, amount: Decimal, scale: str, currency: str) -> str:
+        """13.75 billion USD: "$13.75 billion" / "13.75 مليار دولار"."""
+        # After a scale word the currency is singular («مليار دولار»); alone it agrees
+        # with the number («5 دولارات»).
+        name = self.words.count(f"currency.{currency}", amount if scale == "one" else 1)
+        if self.lang == "ar":
+            if scale == "one":
+                return f"{self.number(amount)} {name}"
+            category = self.locale.plural_form(amount)
+            word = self.words.count(f"scale.{scale}", amount)
+            # One and two: the scale word alone, or its dual, stands for the number.
+            if category in ("one", "two"):
+                return f"{word} {name}"
+            return f"{self.number(amount)} {word} {name}"
+        if scale == "one":
+            return f"{name}{self.number(amount)}"
+        return f"{name}{self.number(amount)} {self.words[f'scale.{scale}']}"
+
+    def percent(self, amount: Decimal) -> str:
+        return self.number(amount) + "%"
+
+    def amount(self, value: Value) -> str:
+        """The value's number with its unit, without qualifier: "$13.75 billion", "20%"."""
+        amount = Decimal(str(value.amount))
+        if value.unit == "money":
+            assert value.currency is not None
+            return self.money(amount, value.scale, value.currency)
+        if value.unit == "percent":
+            return self.percent(amount)
+        if value.unit == "years":
+            return format_unit(
+                amount,
+                "duration-year",
+                length="long",
+                locale=self.locale,
+                numbering_system=self.numbering,
+            )
+        if value.unit == "year":
+            return str(int(amount))
+        return self.number(value.number)
+
+    def value(self, value: Value) -> str:
+        """The value hedged as its source hedges it: "about 20%", "أكثر من 13.75 مليار دولار"."""
+        shown = self.amount(value)
+        if value.qualifier == "exact":
+            return shown
+        return self.words[f"qualifier.{value.qualifier}"].format(shown)
+
+    def value_and_status(self, value: Value) -> str:
+        """The value, and what it is when not yet reported: "10% (expected)"."""
+        shown = self.value(value)
+        if value.status != "reported":
+            shown += f" ({self.words['status.' + value.status]})"
+        return shown
+
+    def values(self, fact: Fact, values: list[Value]) -> str:
+        """A figure in prose: one value, or each source's value when the sources differ."""
+        # The sentence around it says whether a figure is expected or planned.
+        if len(values) == 1 or not fact.reports_differ:
+            return self.value(values[0])
+        shown = [
+            self.words["according_to"].format(self.value(v), self.source_label(v.source))
+            for v in values
+        ]
+        return str(self.words["or"].join(shown))
+
+    # -- dates ------------------------------------------------------------------------
+
+    def date(self, date: PartialDate) -> str:
+        """A date at exactly its precision: "2030", "January 2023", "May" (no year)."""
+        if date.year is None:
+            assert date.month is not None
+            return str(
+                get_month_names("wide", context="stand-alone", locale=self.locale)[date.month]
+            )
+        if date.month is None:
+            return str(date.year)
+        if date.day is None:
+            return format_skeleton(
+                "yMMMM", datetime.date(date.year, date.month, 1), locale=self.locale
+            )
+        return format_date(
+            datetime.date(date.year, date.month, date.day), "long", locale=self.locale
+        )
+
+    def date_with_note(self, date: PartialDate) -> str:
+        """A date on its own, saying so when the source gives no year: "May (year not given)"."""
+        shown = self.date(date)
+        return self.words["date.no_year"].format(shown) if date.year is None else shown
+
+    def when(self, value: Value) -> str:
+        """The value's time frame: "January 2023", "since 2019", "by 2030"."""
+        parts = []
+        if value.as_of is not None:
+            parts.append(self.date(value.as_of))
+        for role in ("since", "by", "until"):
+            date = getattr(value, role)
+            if date is not None:
+                parts.append(self.words[f"when.{role}"].format(self.date(date)))
+        return self.words["list.separator"].join(parts)
+
+    # -- sources ----------------------------------------------------------------------
+
+    def source_label(self, source_id: str) -> str:
+        """The short name of a source: "A" / «أ»."""
+        return self.site.sources[source_id].label.get(self.lang) or source_id
+
+    def source_name(self, source_id: str) -> str:
+        """ "Report A" / «التقرير (أ)»."""
+        return self.words["source.label"].format(self.source_label(source_id))
+
+    def citation(self, citation: Citation) -> str:
+        """ "Report A, paragraph 5"."""
+        return self.words["cite"].format(self.source_label(citation.source), citation.paragraph)
+
+    # -- text -------------------------------------------------------------------------
+
+    def text_of(self, text: Text) -> tuple[str, Lang]:
+        """The text in this language, or in the other while a translation is pending."""
+        own = text.get(self.lang)
+        return (own, self.lang) if own else (text.get(self.other) or "", self.other)
+
+    def plain(self, text: Text | None) -> str:
+        """Text on one line with references spelled out and no markup: for titles and data."""
+        if text is None:
+            return ""
+        own = prose.inline(self.text_of(text)[0])
+        return "".join(
+            part if isinstance(part, str) else self.reference(part) for part in prose.parse(own)
+        )
+
+    def fact_values(self, ref: prose.Reference) -> tuple[Fact, list[Value]]:
+        """{fact:ID} is every value of the fact; {fact:ID:SOURCE} that source's value."""
+        fact = self.site.facts[ref.args[0]]
+        return fact, [v for v in fact.values if len(ref.args) == 1 or v.source == ref.args[1]]
+
+    def reference(self, ref: prose.Reference) -> str:
+        """A reference as the words a reader sees, without a link."""
+        if ref.kind == "fact":
+            return self.values(*self.fact_values(ref))
+        if ref.kind == "term":
+            term = self.site.terms[ref.args[0]]
+            return ref.words or term.term.get(self.lang) or term.term.get(self.other) or ""
+        if ref.kind == "date":
+            return self.date_with_note(parse_date(":".join(ref.args)))
+        return self.citation(Citation(source=ref.args[0], paragraph=int(ref.args[1])))
+
+    def sources_phrase(self, key: str) -> str:
+        """A counted interface text, counted by the site's sources."""
+        return self.words.count(key, len(self.site.sources))
