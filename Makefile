@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: site test check serve schema golden lock clean browser-deps chromium java diff bench
+.PHONY: site test test-fast check serve schema golden lock clean browser-deps chromium java diff bench
 
 site: $(STAMP)
 	$(PY) -m generator build --engine $(ENGINE)
@@ -21,6 +21,11 @@ test: $(STAMP) browser-deps
 	$(PY) -m ruff format --check generator tests
 	$(PY) -m mypy
 	$(PY) -m pytest
+
+# Every test that runs no site engine and no browser: under a minute, while editing code.
+test-fast: $(STAMP)
+	$(PY) -m ruff check generator tests
+	$(PY) -m pytest -m "not build"
 
 # What the working tree changes in the facts since a git revision, in Markdown:
 # `make diff BASE=origin/main` (CI writes it into the pull request's job summary).

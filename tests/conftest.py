@@ -1,58 +1,69 @@
-"""Shared fixtures: the real content built once per session, and a CLI runner."""
+"""Shared fixtures: the fixture content and the real content, each built once per session.
+
+Only tests marked `build` may run a site engine (directly, or through a fixture that
+builds); any other test that tries fails, so `make test-fast` stays engine-free.
+"""
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-FACTS = ROOT / "facts"
-SHARED_SOURCES = ROOT.parent / "shared" / "sources"
+from generator import engine
+from tests.helpers import ENGINE_ALLOWED, FACTS, FIXTURE, PUBLIC_URL, build_site
 
 
-@dataclass(frozen=True)
-class Run:
-    code: int
-    stdout: str
-    stderr: str
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> object:
+    """Engines may run while a `build` test is set up, runs and is torn down, and then only."""
+    token = ENGINE_ALLOWED.set(item.get_closest_marker("build") is not None)
+    try:
+        return (yield)
+    finally:
+        ENGINE_ALLOWED.reset(token)
 
 
-def run_cli(*args: str | Path, env: dict[str, str] | None = None, timeout: float = 300) -> Run:
-    """Run `python -m generator ARGS` from the repository root, as a contributor would."""
-    done = subprocess.run(
-        [sys.executable, "-m", "generator", *map(str, args)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        env=env,
-        check=False,
+_build_languages = engine.build_languages
+
+
+def _only_in_build_tests(*args: Any, **kwargs: Any) -> None:
+    assert ENGINE_ALLOWED.get(), "this test runs a site engine: mark it @pytest.mark.build"
+    _build_languages(*args, **kwargs)
+
+
+engine.build_languages = _only_in_build_tests  # in-process builds, as build_site's check
+
+
+def build_once(factory: pytest.TempPathFactory, facts: Path, engine_name: str) -> Path:
+    base = factory.mktemp(f"{facts.parent.name}-{engine_name}")
+    result = build_site(
+        facts, base / "site", base / "work", "--engine", engine_name, "--site-url", PUBLIC_URL
     )
-    return Run(done.returncode, done.stdout, done.stderr)
-
-
-def build_site(facts: Path, out: Path, work: Path, *extra: str) -> Run:
-    return run_cli("--facts", facts, "build", "--out", out, "--work", work, *extra)
-
-
-def build_real_content(factory: pytest.TempPathFactory, engine: str) -> Path:
-    base = factory.mktemp(f"real-{engine}")
-    result = build_site(FACTS, base / "site", base / "work", "--engine", engine)
     assert result.code == 0, result.stderr
     return base / "site"
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real content built with MkDocs, once for the whole session."""
-    return build_real_content(tmp_path_factory, "mkdocs")
+def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture content built with MkDocs as for publishing (with a public address)."""
+    return build_once(tmp_path_factory, FIXTURE, "mkdocs")
 
 
 @pytest.fixture(scope="session")
-def built_zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real content built with Zensical, once for the whole session."""
-    return build_real_content(tmp_path_factory, "zensical")
+def fixture_zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture content built with Zensical."""
+    return build_once(tmp_path_factory, FIXTURE, "zensical")
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real content built with MkDocs as for publishing."""
+    return build_once(tmp_path_factory, FACTS, "mkdocs")
+
+
+@pytest.fixture(scope="session")
+def real_zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real content built with Zensical."""
+    return build_once(tmp_path_factory, FACTS, "zensical")

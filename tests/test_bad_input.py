@@ -25,10 +25,10 @@ from typing import Any
 import pytest
 import yaml
 
-from generator import cli
+from generator import cli, log
 from generator.load import parse_document
 from generator.problems import InputError, Problem
-from tests.conftest import ROOT, build_site, run_cli
+from tests.helpers import ROOT, build_site, run_cli
 
 CORPUS = Path(__file__).parent / "bad_input"
 BASE = CORPUS / "base"
@@ -97,20 +97,13 @@ def test_the_base_is_valid() -> None:
 
 @pytest.mark.parametrize("path", CASES, ids=lambda path: path.stem)
 def test_bad_input_is_refused_where_it_is(
-    path: Path,
-    tmp_path: Path,
-    previous_site: tuple[Path, Path],
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
+    path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     case = read_case(path)
     facts = case.materialize(tmp_path / "facts")
-    site, work = previous_site
-    before = snapshot(site)
-    monkeypatch.chdir(ROOT)
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
 
-    code = cli.main(["--facts", str(facts), "build", "--out", str(site), "--work", str(work)])
+    code = cli.main(["--facts", str(facts), "check"])
 
     out, err = capsys.readouterr()
     assert code == 1, err
@@ -119,6 +112,24 @@ def test_bad_input_is_refused_where_it_is(
     lines = [line for line in err.splitlines() if line.startswith(place)]
     assert lines, f"nothing reported at {place}\n{err}"
     assert any(case.message in line for line in lines), err
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("path", CASES, ids=lambda path: path.stem)
+def test_a_refused_build_leaves_the_previous_site_as_it_was(
+    path: Path,
+    tmp_path: Path,
+    previous_site: tuple[Path, Path],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    case = read_case(path)
+    facts = case.materialize(tmp_path / "facts")
+    site, work = previous_site
+    before = snapshot(site)
+
+    code = cli.main(["--facts", str(facts), "build", "--out", str(site), "--work", str(work)])
+
+    assert code == 1, capsys.readouterr().err
     assert snapshot(site) == before
 
 
@@ -154,6 +165,7 @@ SAMPLE = [
 ]
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("path", SAMPLE, ids=lambda path: path.stem)
 def test_the_command_line_reports_without_a_traceback(
     path: Path, tmp_path: Path, previous_site: tuple[Path, Path]
@@ -172,6 +184,7 @@ def test_the_command_line_reports_without_a_traceback(
     assert snapshot(site) == before
 
 
+@pytest.mark.build
 def test_a_good_change_does_replace_the_site(
     tmp_path: Path, previous_site: tuple[Path, Path]
 ) -> None:
@@ -217,8 +230,8 @@ def test_characters_that_arabic_and_emoji_need_are_kept(char: str) -> None:
 
 def test_annotations_escape_what_github_reads_as_syntax() -> None:
     problem = Problem("facts/a,b:c.yml", 3, 5, "facts[0].id", "100% wrong\nreally")
-    assert problem.github_annotation() == (
-        "::error file=facts/a%2Cb%3Ac.yml,line=3,col=5::facts[0].id: 100%25 wrong%0Areally"
+    assert log.annotation(problem) == (
+        "::error file=facts/a%2Cb%3Ac.yml,line=3,col=5::facts[0].id: 100%25 wrong\\x0areally"
     )
     assert str(problem) == "facts/a,b:c.yml:3:5: facts[0].id: 100% wrong\nreally"
 

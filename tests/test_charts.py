@@ -1,33 +1,36 @@
-"""Charts: drawn from the facts by id, accessible, Babel-formatted, mirrored right to left."""
+"""Charts: defined in the facts, validated where they are written, drawn as accessible SVG,
+formatted per language by Babel, mirrored right to left."""
 
 from __future__ import annotations
 
-import dataclasses
 import re
 import xml.etree.ElementTree as ET
 from decimal import Decimal
 
 import pytest
+import yaml
+from markupsafe import escape
 
-from generator import charts
-from generator.format import Formatter
-from generator.load import load_facts
+from generator.load import parse_document
 from generator.model import Site
+from generator.problems import InputError
+from generator.render import charts
+from generator.render.format import Formatter
+from generator.render.view import PageView, SiteIndex
 from generator.validate import validate
-from generator.view import PageView
-from tests.conftest import FACTS
+from tests.helpers import FIXTURE, site_of
 
 SVG = "{http://www.w3.org/2000/svg}"
 
 
 @pytest.fixture(scope="module")
 def content() -> Site:
-    return validate(load_facts(FACTS))
+    return site_of(FIXTURE)
 
 
 def draw(site: Site, lang: str, page: str) -> list[str]:
-    helpers = PageView(site, lang, Formatter(lang), "figures.md")  # type: ignore[arg-type]
-    return [str(chart) for chart in helpers.charts_for(page)]
+    view = PageView(Formatter(site, lang), SiteIndex(site, lang), "figures.md")  # type: ignore[arg-type]
+    return [str(chart) for chart in view.charts_for(page)]
 
 
 def svg_of(figure: str) -> ET.Element:
@@ -36,26 +39,25 @@ def svg_of(figure: str) -> ET.Element:
     return ET.fromstring(svg.group(0))  # noqa: S314 - our own output, in a test
 
 
-def test_the_three_charts_appear_on_their_pages(content: Site) -> None:
-    for spec in charts.CHARTS:
-        assert charts.chart_problems(content, spec) == []
-    assert [len(draw(content, "en", page)) for page in ("revenue-share", "money", "compute")] == [
-        1,
-        1,
-        1,
-    ]
+def test_each_chart_appears_on_its_page(content: Site) -> None:
+    assert len(content.charts) >= 2
+    for page in content.pages:
+        expected = [c.id for c in content.charts.values() if c.page == page]
+        drawn = draw(content, "en", page)
+        assert [re.search(r'id="chart-([^"]+)"', d).group(1) for d in drawn] == expected  # type: ignore[union-attr]
 
 
 @pytest.mark.parametrize("lang", ["ar", "en"])
 def test_each_chart_is_an_accessible_image_with_a_data_table(content: Site, lang: str) -> None:
-    for page in ("revenue-share", "money", "compute"):
-        (figure,) = draw(content, lang, page)
+    fmt = Formatter(content, lang)  # type: ignore[arg-type]
+    for chart in content.charts.values():
+        (figure,) = draw(content, lang, chart.page)[:1]
         svg = svg_of(figure)
         assert svg.get("role") == "img"
         title, desc = svg.find(f"{SVG}title"), svg.find(f"{SVG}desc")
         assert title is not None
         assert desc is not None
-        assert title.text
+        assert title.text == fmt.plain(content.charts[chart.id].title) or title.text
         assert desc.text
         assert svg.get("aria-labelledby") == title.get("id")
         assert svg.get("aria-describedby") == desc.get("id")
@@ -66,73 +68,146 @@ def test_each_chart_is_an_accessible_image_with_a_data_table(content: Site, lang
         assert "\n\n" not in figure
 
 
-def test_labels_are_formatted_per_language(content: Site) -> None:
-    (arabic,) = draw(content, "ar", "money")
-    (english,) = draw(content, "en", "money")
-    assert "أكثر من 13.75 مليار دولار" in arabic
-    assert "10 مليارات دولار" in arabic
-    assert "more than $13.75 billion" in english
-    assert "$10 billion" in english
-    (shares,) = draw(content, "en", "revenue-share")
-    assert "about 20%" in shares
-    assert "10% (expected), by 2030" in shares
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_title_description_and_bars_come_from_the_facts(content: Site, lang: str) -> None:
+    fmt = Formatter(content, lang)  # type: ignore[arg-type]
+    for chart in content.charts.values():
+        figure = next(d for d in draw(content, lang, chart.page) if f'id="chart-{chart.id}"' in d)
+        caption = re.search(r"<figcaption>(.*?)</figcaption>", figure, re.S)
+        assert caption is not None
+        assert str(escape(fmt.plain(chart.title))) in caption.group(1)
+        assert str(escape(fmt.plain(chart.description))) in caption.group(1)
+        for fact, value in chart.bars(content.facts):
+            assert str(escape(fmt.value_and_status(value))) in figure, (chart.id, fact.id)
+
+
+def test_a_figure_the_sources_disagree_on_gives_a_bar_per_source(content: Site) -> None:
+    differing = [
+        (chart, fact)
+        for chart in content.charts.values()
+        for fact in (content.facts[f] for f in chart.facts)
+        if fact.reports_differ
+    ]
+    assert differing, "the fixture has a chart with a figure the sources disagree on"
+    for chart, fact in differing:
+        drawn = [value for f, value in chart.bars(content.facts) if f.id == fact.id]
+        assert drawn == list(fact.values)
+
+
+def test_ordered_charts_sort_their_bars(content: Site) -> None:
+    for chart in content.charts.values():
+        numbers = [value.number for _, value in chart.bars(content.facts)]
+        if chart.order == "ascending":
+            assert numbers == sorted(numbers)
+        elif chart.order == "descending":
+            assert numbers == sorted(numbers, reverse=True)
+    assert any(chart.order != "as-listed" for chart in content.charts.values())
 
 
 def test_right_to_left_charts_grow_from_the_right(content: Site) -> None:
+    chart = next(iter(content.charts.values()))
     for lang, anchored_right in (("ar", True), ("en", False)):
-        svg = svg_of(draw(content, lang, "revenue-share")[0])
+        figure = next(d for d in draw(content, lang, chart.page) if f'id="chart-{chart.id}"' in d)
+        svg = svg_of(figure)
         right = charts.WIDTH - charts.PAD
         for rect in svg.findall(f".//{SVG}rect"):
             x, width = float(rect.get("x", "0")), float(rect.get("width", "0"))
             start = right - (x + width) if anchored_right else x - charts.PAD
             assert abs(start) < 0.1
-        # The half-length bar (10% against 20%) ends mid-way, on the far side.
-        short = svg.findall(f".//{SVG}rect")[1]
-        middle = float(short.get("x", "0")) + (
-            0 if anchored_right else float(short.get("width", "0"))
-        )
-        assert middle == pytest.approx(charts.WIDTH / 2, abs=1)
         assert svg.get("direction") == ("rtl" if anchored_right else "ltr")
 
 
 def test_bars_are_proportional_to_the_values(content: Site) -> None:
-    svg = svg_of(draw(content, "en", "compute")[0])
-    widths = [float(rect.get("width", "0")) for rect in svg.findall(f".//{SVG}rect")]
-    spec = next(spec for spec in charts.CHARTS if spec.id == "stargate-scale")
-    numbers = sorted(
-        (value.number for _, value in charts.chart_values(content, spec)), reverse=True
-    )
-    # Stargate first and longest; every bar's length is its amount on one scale, except
-    # that a bar too small to see is drawn 2 units long.
-    assert len(widths) == len(numbers) >= 3
-    assert widths == sorted(widths, reverse=True)
-    for width, number in zip(widths, numbers, strict=True):
-        expected = max(2.0, float(number / numbers[0]) * widths[0])
-        assert width == pytest.approx(expected, abs=0.1)
-
-
-def test_a_missing_fact_skips_the_chart_and_says_why(content: Site) -> None:
-    facts = {k: v for k, v in content.facts.items() if k != "revenue-share-2030"}
-    smaller = dataclasses.replace(content, facts=facts)
-    spec = next(spec for spec in charts.CHARTS if spec.id == "revenue-share")
-    assert charts.chart_problems(smaller, spec) == [
-        "chart 'revenue-share': fact 'revenue-share-2030' is missing"
-    ]
-    assert draw(smaller, "ar", "revenue-share") == []
-    # Other charts lose a bar at most.
-    without_azure = dataclasses.replace(
-        content, facts={k: v for k, v in content.facts.items() if k != "azure-annual-revenue"}
-    )
-    assert len(draw(without_azure, "en", "compute")) == 1
+    for chart in content.charts.values():
+        figure = next(d for d in draw(content, "en", chart.page) if f'id="chart-{chart.id}"' in d)
+        svg = svg_of(figure)
+        widths = [float(rect.get("width", "0")) for rect in svg.findall(f".//{SVG}rect")]
+        numbers = [value.number for _, value in chart.bars(content.facts)]
+        top = float(max(numbers))
+        # The longest bar spans the axis up to its last tick; a bar too small to see is 2 long.
+        scale = widths[numbers.index(max(numbers))] / top
+        for width, number in zip(widths, numbers, strict=True):
+            assert width == pytest.approx(max(2.0, float(number) * scale), abs=0.1)
 
 
 def test_contributor_text_in_labels_is_escaped(content: Site) -> None:
-    fact = content.facts["revenue-share-now"]
+    chart = next(iter(content.charts.values()))
+    fact = content.facts[chart.facts[0]]
     label = fact.label.model_copy(update={"en": "</text><script>alert(1)</script>"})
     facts = {**content.facts, fact.id: fact.model_copy(update={"label": label})}
-    (figure,) = draw(dataclasses.replace(content, facts=facts), "en", "revenue-share")
+    site = Site(**{**vars(content), "facts": facts})
+    figure = next(d for d in draw(site, "en", chart.page) if f'id="chart-{chart.id}"' in d)
     assert "<script>" not in figure
     assert "&lt;script&gt;" in figure
+
+
+# -- validation: a chart that cannot be drawn is a problem where it is written -----------
+
+SOURCES = """\
+site:
+  title: {ar: ع, en: T}
+  description: {ar: و, en: D}
+  home: {lede: {ar: م, en: L}, key_facts: [a]}
+sources:
+  - {id: s, label: {ar: أ, en: A}, file: s.txt, paragraphs: 9, language: ar,
+     title: {ar: ت, en: T}, summary: {ar: م, en: S}}
+pages:
+  - id: p
+    title: {ar: ص, en: P}
+    summary: {ar: م, en: S}
+    sections:
+      - {id: one, heading: {ar: ع, en: H}, body: {ar: ن, en: B},
+         cited: [{source: s, paragraph: 1}]}
+facts:
+  - {id: a, page: p, label: {ar: أ, en: A},
+     values: [{amount: 5, unit: percent, source: s, paragraph: 1}]}
+  - {id: b, page: p, label: {ar: ب, en: B},
+     values: [{amount: 7, unit: percent, source: s, paragraph: 1}]}
+  - {id: m, page: p, label: {ar: م, en: M},
+     values: [{amount: 2, scale: billion, unit: money, currency: USD, source: s, paragraph: 1}]}
+"""
+
+
+def chart_problems(chart: dict[str, object]) -> list[str]:
+    base = parse_document(SOURCES.encode(), "facts/site.yml")
+    text = yaml.safe_dump({"charts": [chart]}, allow_unicode=True, sort_keys=False)
+    charts_file = parse_document(text.encode(), "facts/charts.yml")
+    try:
+        validate([base, charts_file])
+    except InputError as error:
+        return [str(problem) for problem in error.problems]
+    return []
+
+
+CHART = {
+    "id": "c",
+    "page": "p",
+    "title": {"ar": "ع", "en": "T"},
+    "description": {"ar": "و", "en": "D"},
+}
+
+
+def test_a_valid_chart_passes() -> None:
+    assert chart_problems({**CHART, "facts": ["a", "b"]}) == []
+
+
+@pytest.mark.parametrize(
+    ("facts", "found"),
+    [
+        (["a", "missing"], "facts/charts.yml:12:5: charts[0].facts[1]: unknown fact 'missing'"),
+        (["a", "m"], "facts[1]: figure 'm' is in money (USD), but 'a' is in percent"),
+        (["a"], "charts[0].facts: a chart needs at least two bars"),
+        (["a", "a"], "charts[0].facts[1]: the chart lists 'a' twice"),
+    ],
+)
+def test_a_chart_that_cannot_be_drawn_is_refused_at_its_line(facts: list[str], found: str) -> None:
+    problems = chart_problems({**CHART, "facts": facts})
+    assert any(found in problem for problem in problems), problems
+
+
+def test_a_chart_on_an_unknown_page_is_refused() -> None:
+    problems = chart_problems({**CHART, "page": "nowhere", "facts": ["a", "b"]})
+    assert any("charts[0].page: unknown page 'nowhere'" in problem for problem in problems)
 
 
 @pytest.mark.parametrize(

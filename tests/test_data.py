@@ -8,17 +8,15 @@ import json
 
 import pytest
 
-from generator import data
-from generator.load import load_facts
 from generator.model import Site
-from generator.render import render_site
-from generator.validate import validate
-from tests.conftest import FACTS
+from generator.render import data, render_site
+from generator.render.format import Formatter
+from tests.helpers import FIXTURE, site_of
 
 
 @pytest.fixture(scope="module")
 def content() -> Site:
-    return validate(load_facts(FACTS))
+    return site_of(FIXTURE)
 
 
 @pytest.mark.parametrize("lang", ["ar", "en"])
@@ -26,23 +24,25 @@ def test_figures_download_as_csv_and_json_with_source_date_and_status(
     content: Site, lang: str
 ) -> None:
     files = render_site(content, lang)  # type: ignore[arg-type]
+    fmt = Formatter(content, lang)  # type: ignore[arg-type]
     text = files["docs/data/figures.csv"]
     assert text.startswith("\ufeff")
     rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
     document = json.loads(files["docs/data/figures.json"])
-    values = sum(len(fact.values) for fact in content.facts.values())
-    assert len(rows) == len(document["figures"]) == values
-    assert {"source", "paragraph", "as_of", "since", "by", "status"} <= set(rows[0])
-    stargate = [row for row in rows if row["id"] == "stargate-investment"]
-    assert {(row["source"], row["paragraph"], row["status"]) for row in stargate} == {
-        ("a", "5", "planned"),
-        ("b", "21", "estimated"),
-    }
-    share = next(row for row in document["figures"] if row["id"] == "revenue-share-2030")
-    assert (share["number"], share["by"], share["status"]) == (10, "2030", "expected")
-    total = next(row for row in rows if row["id"] == "microsoft-investment-total")
-    assert total["number"] == "13750000000"
-    assert ("13.75 مليار دولار" if lang == "ar" else "$13.75 billion") in total["value"]
+    pairs = [(fact, value) for fact in content.facts.values() for value in fact.values]
+    assert len(rows) == len(document["figures"]) == len(pairs)
+    for row, as_json, (fact, value) in zip(rows, document["figures"], pairs, strict=True):
+        assert row["id"] == as_json["id"] == fact.id
+        assert (row["source"], row["paragraph"], row["status"]) == (
+            value.source,
+            str(value.paragraph),
+            value.status,
+        )
+        assert row["value"] == as_json["value"] == fmt.value_and_status(value)
+        assert as_json["number"] == data._number(value.number)
+        for role in ("as_of", "since", "by", "until"):
+            date = getattr(value, role)
+            assert row[role] == as_json[role] == (str(date) if date else "")
     # One file per figures table as well.
     for page_id in {fact.page for fact in content.facts.values()}:
         assert f"docs/data/figures-{page_id}.csv" in files

@@ -1,5 +1,7 @@
 """Two builds of the same input give byte-identical sites: no clock, no random order,
-no path of the machine that built it, in any file (sitemaps and search indexes too)."""
+no path of the machine that built it, in any file (sitemaps and search indexes too).
+
+Every file is compared as bytes (sitemap.xml.gz too, whose header holds a time)."""
 
 from __future__ import annotations
 
@@ -9,47 +11,31 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FACTS, build_site, run_cli
-
-
-def tree(root: Path) -> dict[str, bytes]:
-    """Every file under `root` by relative path, compared as bytes (sitemap.xml.gz too,
-    whose header holds a time)."""
-    return {
-        path.relative_to(root).as_posix(): path.read_bytes()
-        for path in sorted(root.rglob("*"))
-        if path.is_file()
-    }
-
-
-def differences(first: dict[str, bytes], second: dict[str, bytes]) -> list[str]:
-    only = sorted(set(first) ^ set(second))
-    changed = sorted(name for name in set(first) & set(second) if first[name] != second[name])
-    return [f"only in one build: {name}" for name in only] + [
-        f"differs: {name}" for name in changed
-    ]
+from tests.helpers import FIXTURE, build_site, differences, tree
 
 
 @pytest.fixture
 def facts(tmp_path: Path) -> Path:
-    """A copy of the real facts, so an edit made meanwhile cannot pass for a difference."""
-    shutil.copytree(FACTS, tmp_path / "facts")
+    """A copy of the fixture facts, so an edit made meanwhile cannot pass for a difference."""
+    shutil.copytree(FIXTURE, tmp_path / "facts")
     return tmp_path / "facts"
 
 
+@pytest.mark.build
 def test_two_builds_are_byte_identical(facts: Path, tmp_path: Path) -> None:
     """A second build, in other folders and with another hash seed (so another order of
     every set and dict of str keys), gives exactly the files of the first."""
     for name, seed in (("one", "1"), ("two", "2")):
         out, work = tmp_path / name / "site", tmp_path / name / "work"
         env = {**os.environ, "PYTHONHASHSEED": seed}
-        result = run_cli("--facts", facts, "build", "--out", out, "--work", work, env=env)
+        result = build_site(facts, out, work, env=env)
         assert result.code == 0, result.stderr
     first, second = tree(tmp_path / "one" / "site"), tree(tmp_path / "two" / "site")
     assert len(first) > 20
     assert differences(first, second) == []
 
 
+@pytest.mark.build
 def test_rebuilding_in_place_changes_nothing(facts: Path, tmp_path: Path) -> None:
     """The way `make site` runs twice: same output and work folders."""
     site, work = tmp_path / "site", tmp_path / "work"
@@ -59,6 +45,7 @@ def test_rebuilding_in_place_changes_nothing(facts: Path, tmp_path: Path) -> Non
     assert differences(first, tree(site)) == []
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("engine", ["zensical"])
 def test_the_other_engine_is_deterministic_too(engine: str, facts: Path, tmp_path: Path) -> None:
     builds = []

@@ -10,12 +10,10 @@ from pathlib import Path
 import pytest
 
 from generator.diff import compare, report
-from generator.load import load_facts
 from generator.model import Site, Text, parse_date
-from generator.validate import validate
-from tests.conftest import FACTS, run_cli
+from tests.helpers import FIXTURE, run_cli, site_of
 
-FIGURE = "microsoft-investment-total"
+FIGURE = "investment-total"
 
 
 def git(repo: Path, *args: str) -> str:
@@ -31,8 +29,8 @@ def git(repo: Path, *args: str) -> str:
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    """A git repository holding a copy of the real facts, committed once."""
-    shutil.copytree(FACTS, tmp_path / "facts")
+    """A git repository holding a copy of the fixture's facts, committed once."""
+    shutil.copytree(FIXTURE, tmp_path / "facts")
     git(tmp_path, "init", "--quiet")
     git(tmp_path, "add", "facts")
     git(tmp_path, "commit", "--quiet", "-m", "facts as they are")
@@ -41,7 +39,7 @@ def repo(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def site() -> Site:
-    return validate(load_facts(FACTS))
+    return site_of(FIXTURE)
 
 
 def edit_figure(repo: Path, old: str, new: str) -> None:
@@ -66,7 +64,7 @@ def row(output: str, *parts: str) -> str:
 
 
 def test_a_changed_figure_shows_old_and_new_values_in_both_languages(repo: Path) -> None:
-    edit_figure(repo, "amount: 13.75", "amount: 14.25")
+    edit_figure(repo, "amount: 4.5", "amount: 4.75")
     git(repo, "commit", "--quiet", "-am", "one figure changes")
 
     result = run_cli("diff", "HEAD~1", "--facts", repo / "facts")
@@ -74,8 +72,8 @@ def test_a_changed_figure_shows_old_and_new_values_in_both_languages(repo: Path)
     assert result.code == 0, result.stderr
     assert "0 added, 0 removed, 1 changed." in result.stdout
     assert f"#### Changed: `{FIGURE}`" in result.stdout
-    english = row(result.stdout, "English", "$13.75 billion", "$14.25 billion")
-    arabic = row(result.stdout, "العربية", "13.75 مليار دولار", "14.25 مليار دولار")
+    english = row(result.stdout, "English", "$4.5 billion", "$4.75 billion")
+    arabic = row(result.stdout, "العربية", "4.5 مليار دولار", "4.75 مليار دولار")
     assert "more than" in english
     assert "أكثر من" in arabic
     assert "`values[0]`" in english
@@ -84,20 +82,20 @@ def test_a_changed_figure_shows_old_and_new_values_in_both_languages(repo: Path)
 
 def test_the_working_tree_is_compared_and_nothing_else_is_listed(repo: Path) -> None:
     assert "No changes to the facts." in run_cli("diff", "HEAD", "--facts", repo / "facts").stdout
-    edit_figure(repo, "paragraph: 5", "paragraph: 6")
+    edit_figure(repo, "paragraph: 3", "paragraph: 4")
 
     result = run_cli("diff", "HEAD", "--facts", repo / "facts")
 
     assert result.code == 0, result.stderr
-    assert row(result.stdout, "English", "Report A, paragraph 5", "Report A, paragraph 6")
-    assert row(result.stdout, "العربية", "الفقرة 5", "الفقرة 6")
+    assert row(result.stdout, "English", "Report A, paragraph 3", "Report A, paragraph 4")
+    assert row(result.stdout, "العربية", "الفقرة 3", "الفقرة 4")
     assert result.stdout.count("#### ") == 1
 
 
 def test_a_base_that_does_not_validate_is_said_plainly(repo: Path) -> None:
-    edit_figure(repo, "amount: 13.75", "amount: lots")
+    edit_figure(repo, "amount: 4.5", "amount: lots")
     git(repo, "commit", "--quiet", "-am", "broken")
-    edit_figure(repo, "amount: lots", "amount: 13.75")
+    edit_figure(repo, "amount: lots", "amount: 4.5")
 
     result = run_cli("diff", "HEAD", "--facts", repo / "facts")
 
@@ -110,7 +108,7 @@ def test_a_base_that_does_not_validate_is_said_plainly(repo: Path) -> None:
 
 
 def test_an_invalid_working_tree_fails_without_a_traceback(repo: Path) -> None:
-    edit_figure(repo, "amount: 13.75", "amount: lots")
+    edit_figure(repo, "amount: 4.5", "amount: lots")
 
     result = run_cli("diff", "HEAD", "--facts", repo / "facts")
 
@@ -137,8 +135,8 @@ def test_a_revision_without_facts_lists_everything_as_added(repo: Path, site: Si
 
     assert result.code == 0, result.stderr
     assert "There are no fact files at `HEAD`: every entry is new." in result.stdout
-    total = sum(len(getattr(site, kind)) for kind in ("facts", "terms", "events", "entities"))
-    total += len(site.pages) + len(site.sources)
+    kinds = ("facts", "terms", "events", "entities", "pages", "sources", "charts")
+    total = sum(len(getattr(site, kind)) for kind in kinds)
     assert f"{total} added, 0 removed, 0 changed." in result.stdout
 
 
@@ -166,7 +164,7 @@ def test_added_removed_and_untranslated_entries(site: Site) -> None:
     assert f"#### Added: `new-term` {first.term.ar}" in shown
     assert f"#### Removed: `{second.id}`" in shown
     assert "- Glossary terms `new-term`: English" in shown
-    assert row(shown, "| English | 1 | terms/new-term |")
+    assert row(shown, "| English |", "terms/new-term")
 
 
 def test_dates_are_formatted_in_both_languages(site: Site) -> None:

@@ -1,7 +1,7 @@
 """Property tests: whatever a contributor writes, the answer is a list of problems or a site.
 
 Never a traceback: `check` exits 0 or 1 for random YAML documents, random bytes, and
-random mutations of the real fact files, and whatever passes validation also renders.
+random mutations of the fixture's fact files, and whatever passes validation also renders.
 """
 
 from __future__ import annotations
@@ -24,10 +24,10 @@ from generator.model import LANGUAGES
 from generator.problems import InputError
 from generator.render import render_site
 from generator.validate import validate
-from tests.conftest import FACTS
+from tests.helpers import FIXTURE
 
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-REAL_FILES = sorted(FACTS.rglob("*.yml"))
+FIXTURE_FILES = sorted(FIXTURE.rglob("*.yml"))
 KEYS = ["id", "ar", "en", "facts", "terms", "values", "amount", "unit", "date", "site", "pages"]
 
 scalars = st.one_of(
@@ -48,13 +48,13 @@ documents = st.recursive(
 
 
 @functools.cache
-def real_documents() -> list[Document]:
-    return [parse_document(path.read_bytes(), path.as_posix()) for path in REAL_FILES]
+def fixture_documents() -> list[Document]:
+    return [parse_document(path.read_bytes(), path.as_posix()) for path in FIXTURE_FILES]
 
 
 def outcome(raw: bytes, name: str = "f.yml") -> None:
-    """Load and validate one file with the real facts; only InputError may come out."""
-    others = [doc for doc in real_documents() if Path(doc.file).name != name]
+    """Load and validate one file with the fixture facts; only InputError may come out."""
+    others = [doc for doc in fixture_documents() if Path(doc.file).name != name]
     try:
         site = validate([*others, parse_document(raw, f"facts/{name}")])
     except InputError as error:
@@ -94,8 +94,8 @@ def test_random_text_gives_problems_not_tracebacks(text: str) -> None:
 
 @st.composite
 def mutated_file(draw: st.DrawFn) -> tuple[str, bytes]:
-    """A real fact file with a few bytes cut, inserted, repeated or replaced."""
-    path = draw(st.sampled_from(REAL_FILES))
+    """A fixture fact file with a few bytes cut, inserted, repeated or replaced."""
+    path = draw(st.sampled_from(FIXTURE_FILES))
     raw = bytearray(path.read_bytes())
     for _ in range(draw(st.integers(min_value=1, max_value=3))):
         at = draw(st.integers(min_value=0, max_value=len(raw)))
@@ -121,15 +121,15 @@ def mutated_file(draw: st.DrawFn) -> tuple[str, bytes]:
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(mutated_file())
-def test_mutated_real_files_give_problems_not_tracebacks(case: tuple[str, bytes]) -> None:
+def test_mutated_fixture_files_give_problems_not_tracebacks(case: tuple[str, bytes]) -> None:
     name, raw = case
     outcome(raw, name)
 
 
 @st.composite
 def mutated_data(draw: st.DrawFn) -> tuple[Path, dict[str, Any]]:
-    """A real fact file's data with one value replaced, removed, or a key added."""
-    path = draw(st.sampled_from(REAL_FILES))
+    """A fixture fact file's data with one value replaced, removed, or a key added."""
+    path = draw(st.sampled_from(FIXTURE_FILES))
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     node: Any = data
     while isinstance(node, (dict, list)) and node and draw(st.integers(0, 4)):
@@ -157,14 +157,14 @@ def test_the_command_exits_0_or_1_on_mutated_data(case: tuple[Path, dict[str, An
     path, data = case
     with tempfile.TemporaryDirectory() as folder:
         facts = Path(folder) / "facts"
-        shutil.copytree(FACTS, facts)
-        target = facts / path.relative_to(FACTS)
+        shutil.copytree(FIXTURE, facts)
+        target = facts / path.relative_to(FIXTURE)
         target.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
         assert check_exit_code(facts) in (0, 1)
 
 
-def test_the_real_facts_pass() -> None:
+def test_the_fixture_facts_pass() -> None:
     """The control for the tests above: unmutated files load, validate and render."""
-    site = validate(load_facts(FACTS))
+    site = validate(load_facts(FIXTURE))
     for lang in LANGUAGES:
         assert render_site(site, lang)

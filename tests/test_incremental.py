@@ -16,8 +16,7 @@ import yaml
 from generator.load import FactsLoader
 from generator.model import LANGUAGES
 from generator.write import write_tree
-
-from .conftest import FACTS, build_site
+from tests.helpers import FIXTURE, build_site
 
 NEW_AMOUNT = "41.25"
 # How the new value reads in each kind of file: Markdown escapes the point.
@@ -112,7 +111,7 @@ def set_first_amount(path: Path, fact_id: str, amount: str) -> None:
 @pytest.mark.build
 def test_editing_one_fact_rewrites_only_the_files_that_show_it(tmp_path: Path) -> None:
     facts = tmp_path / "facts"
-    shutil.copytree(FACTS, facts)
+    shutil.copytree(FIXTURE, facts)
     work, out = tmp_path / "work", tmp_path / "site"
     first = build_site(facts, out, work, "--engine", "zensical")
     assert first.code == 0, first.stderr

@@ -23,7 +23,7 @@ import yaml
 from generator.load import parse_document
 from generator.problems import InputError
 from generator.validate import validate
-from tests.conftest import build_site, run_cli
+from tests.helpers import build_site, run_cli
 
 BASE = Path(__file__).parent / "bad_input" / "base"
 MARKER = re.compile(r"xss-[a-z0-9.-]+")
@@ -221,11 +221,13 @@ def test_the_detector_finds_markup() -> None:
         assert inspect(html).leaks, template
 
 
+@pytest.mark.build
 def test_no_payload_reaches_the_html_as_markup(inspected: tuple[list[str], str]) -> None:
     leaks, _ = inspected
     assert leaks == []
 
 
+@pytest.mark.build
 @pytest.mark.parametrize(("file", "path", "is_title"), FIELDS, ids=lambda v: str(v))
 def test_every_field_is_shown_as_text(
     inspected: tuple[list[str], str], file: str, path: tuple[Any, ...], is_title: bool
@@ -239,11 +241,13 @@ def test_every_field_is_shown_as_text(
         assert f"<script>alert('xss-{field}-en-a')</script>" in text
 
 
+@pytest.mark.build
 def test_the_abbreviation_is_shown_as_text(inspected: tuple[list[str], str]) -> None:
     _, text = inspected
     assert "[a](javascript:xss-abbr-all-a)" in text
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("engine", ["zensical"])
 def test_the_other_engine_is_as_safe(engine: str, tmp_path: Path) -> None:
     facts = hostile_facts(tmp_path / "facts")

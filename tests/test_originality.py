@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.conftest import FACTS, SHARED_SOURCES
+from tests.helpers import FACTS, SHARED_SOURCES
 
 RUN = 6
 WORD = re.compile(r"[\w\u0600-\u06FF%.$]+")

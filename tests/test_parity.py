@@ -11,7 +11,7 @@ import pytest
 from generator.load import parse_document
 from generator.model import FactsFile
 from generator.parity import check, literal_numbers
-from tests.conftest import FACTS, run_cli
+from tests.helpers import FIXTURE, run_cli
 
 FACT = """\
 facts:
@@ -73,30 +73,30 @@ def test_one_language_alone_stating_a_number_fails() -> None:
 @pytest.fixture
 def facts_copy(tmp_path: Path) -> Path:
     facts = tmp_path / "facts"
-    shutil.copytree(FACTS, facts)
+    shutil.copytree(FIXTURE, facts)
     return facts
 
 
 def test_check_fails_when_prose_states_a_number_its_fact_does_not_hold(facts_copy: Path) -> None:
     figures = facts_copy / "figures.yml"
     text = figures.read_text(encoding="utf-8")
-    old = "en: Microsoft's multi-year commitment of January 2023\n"
+    old = "en: The share expected in 2028}"
     assert text.count(old) == 1
-    figures.write_text(text.replace(old, old.replace("2023", "2024")), encoding="utf-8")
+    figures.write_text(text.replace(old, old.replace("2028", "2029")), encoding="utf-8")
     line = text[: text.index(old)].count("\n") + 1
     result = run_cli("--facts", facts_copy, "check")
     assert result.code == 1
     assert f"{figures.as_posix()}:{line}:" in result.stderr
-    assert "fact 'microsoft-commitment-2023': the English text states 2024" in result.stderr
+    assert "fact 'share-2028': the English text states 2029" in result.stderr
 
 
 def test_check_fails_when_page_prose_differs_between_languages(facts_copy: Path) -> None:
-    page = facts_copy / "pages" / "02-money.yml"
+    page = facts_copy / "pages" / "02-cloud.yml"
     text = page.read_text(encoding="utf-8")
-    old = "Report B does not break the money down;"
+    old = "and the partnership runs until"
     assert text.count(old) == 1
-    page.write_text(text.replace(old, "Report B gives 3 figures;"), encoding="utf-8")
+    page.write_text(text.replace(old, "and, in 3 phases, the partnership runs until"), "utf-8")
     result = run_cli("--facts", facts_copy, "check")
     assert result.code == 1
-    assert "02-money.yml:" in result.stderr
+    assert "02-cloud.yml:" in result.stderr
     assert "the English text mentions 3 but the Arabic text does not" in result.stderr

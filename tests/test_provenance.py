@@ -8,16 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.provenance import months_in, numbers_in, paragraphs
-from tests.conftest import FACTS, SHARED_SOURCES, run_cli
-
-REPORT_A = "000_965477567bfe7891.txt"
-
-
-def need_sources() -> Path:
-    if not (SHARED_SOURCES / REPORT_A).is_file():
-        pytest.skip(f"the reports' texts are not at {SHARED_SOURCES}: provenance NOT checked")
-    return SHARED_SOURCES
+from generator.arabic import months_in, numbers_in
+from generator.provenance import paragraphs
+from tests.helpers import FIXTURE, FIXTURE_TEXTS, run_cli
 
 
 @pytest.mark.parametrize(
@@ -47,66 +40,61 @@ def test_months_and_paragraphs() -> None:
     assert paragraphs("one\n\n  \ntwo\n") == ["one", "two"]
 
 
-def test_the_real_content_matches_the_reports() -> None:
-    texts = need_sources()
-    result = run_cli("sources", "--texts", texts)
+def test_the_fixture_matches_its_reports() -> None:
+    result = run_cli("--facts", FIXTURE, "sources", "--texts", FIXTURE_TEXTS)
     assert result.code == 0, result.stderr
     assert "ok (" in result.stdout
 
 
 def copy_facts(tmp_path: Path) -> Path:
     facts = tmp_path / "facts"
-    shutil.copytree(FACTS, facts)
+    shutil.copytree(FIXTURE, facts)
     return facts
 
 
 def test_a_changed_figure_is_caught_with_fact_paragraph_and_what_is_there(
     tmp_path: Path,
 ) -> None:
-    texts = need_sources()
     facts = copy_facts(tmp_path)
     figures = facts / "figures.yml"
     text = figures.read_text(encoding="utf-8")
-    assert text.count("amount: 13.75\n") == 1
-    figures.write_text(text.replace("amount: 13.75\n", "amount: 13.5\n"), encoding="utf-8")
-    result = run_cli("--facts", facts, "sources", "--texts", texts)
+    assert text.count("amount: 4.5\n") == 1
+    figures.write_text(text.replace("amount: 4.5\n", "amount: 4.25\n"), encoding="utf-8")
+    result = run_cli("--facts", facts, "sources", "--texts", FIXTURE_TEXTS)
     assert result.code == 1
-    line = next(line for line in result.stderr.splitlines() if "13500000000" in line)
+    line = next(line for line in result.stderr.splitlines() if "4250000000" in line)
     assert f"{figures.as_posix()}:" in line
-    assert "fact 'microsoft-investment-total' cites source 'a' paragraph 5" in line
-    assert "13750000000" in line  # what the paragraph does hold
+    assert "fact 'investment-total' cites source 'a' paragraph 3" in line
+    assert "4500000000" in line  # what the paragraph does hold
 
 
-def test_synthetic_reports_catch_a_wrong_paragraph_and_a_wrong_date(tmp_path: Path) -> None:
-    """Runs without the shared texts: a made-up report that lacks what the facts cite."""
+def test_made_up_reports_catch_a_wrong_paragraph_and_a_wrong_date(tmp_path: Path) -> None:
+    """Reports that lack what the facts cite: each figure and date is named."""
     facts = copy_facts(tmp_path)
     texts = tmp_path / "texts"
     texts.mkdir()
-    sources = {"000_965477567bfe7891.txt": 8, "001_931d8a7ff9def04e.txt": 33}
-    for name, count in sources.items():
-        (texts / name).write_text("\n\n".join(["نص بلا أرقام"] * count), encoding="utf-8")
+    for source in FIXTURE_TEXTS.glob("*.txt"):
+        count = len(paragraphs(source.read_text(encoding="utf-8")))
+        (texts / source.name).write_text("\n\n".join(["نص بلا أرقام"] * count), encoding="utf-8")
     result = run_cli("--facts", facts, "sources", "--texts", texts)
     assert result.code == 1
-    assert (
-        "fact 'revenue-share-now' cites source 'a' paragraph 3 for the number 20" in result.stderr
-    )
+    assert "fact 'share-now' cites source 'a' paragraph 2 for the number 30" in result.stderr
     assert "that paragraph holds only no numbers" in result.stderr
-    assert "event 'public-benefit-plan' is dated --05" in result.stderr
+    assert "event 'announcement' is dated --05" in result.stderr
 
 
 def test_without_texts_the_check_says_so_and_does_not_pass(tmp_path: Path) -> None:
-    result = run_cli("sources", "--texts", tmp_path / "missing")
+    result = run_cli("--facts", FIXTURE, "sources", "--texts", tmp_path / "missing")
     assert result.code == 2
     assert "no source texts" in result.stderr
     assert "nothing was checked" in result.stderr
 
 
 def test_a_report_with_other_paragraph_count_is_reported(tmp_path: Path) -> None:
-    texts = need_sources()
     copy = tmp_path / "texts"
-    shutil.copytree(texts, copy)
-    report = copy / REPORT_A
+    shutil.copytree(FIXTURE_TEXTS, copy)
+    report = copy / "report-a.txt"
     report.write_text(report.read_text(encoding="utf-8") + "\nسطر زائد\n", encoding="utf-8")
-    result = run_cli("sources", "--texts", copy)
+    result = run_cli("--facts", FIXTURE, "sources", "--texts", copy)
     assert result.code == 1
-    assert "has 9 paragraphs (non-empty lines), not 8" in result.stderr
+    assert "has 7 paragraphs (non-empty lines), not 6" in result.stderr

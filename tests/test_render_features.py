@@ -11,12 +11,10 @@ from typing import Any
 
 import pytest
 
-from generator.format import Formatter
-from generator.load import load_facts
 from generator.model import LANGUAGES, Site, Text
-from generator.validate import validate
-from generator.view import PageView
-from tests.conftest import FACTS
+from generator.render.format import Formatter
+from generator.render.view import PageView, SiteIndex
+from tests.helpers import FIXTURE, PUBLIC_URL, site_of
 
 REQUIRED = {
     "Article": {"headline", "description", "inLanguage", "url", "isPartOf"},
@@ -29,52 +27,52 @@ REQUIRED = {
 
 @pytest.fixture(scope="module")
 def content() -> Site:
-    return validate(load_facts(FACTS))
+    return site_of(FIXTURE)
 
 
-def helpers(site: Site, lang: str, path: str = "explainers/money.md") -> PageView:
-    return PageView(site, lang, Formatter(lang), path)  # type: ignore[arg-type]
+def view(site: Site, lang: str, path: str = "explainers/deal.md") -> PageView:
+    return PageView(Formatter(site, lang), SiteIndex(site, lang), path)  # type: ignore[arg-type]
 
 
 def test_only_the_first_use_of_a_term_on_a_page_links_to_the_glossary(content: Site) -> None:
     text = Text(
-        ar="{term:azure} ثم {term:azure|Azure} و{term:agi}",
-        en="{term:azure}, {term:azure} and {term:agi}",
+        ar="{term:cloud-computing} ثم {term:cloud-computing|السحابة} و{term:agi}",
+        en="{term:cloud-computing}, {term:cloud-computing} and {term:agi}",
     )
-    page = helpers(content, "en")
-    shown = " ".join(page.prose(text))
-    assert shown.count("](../glossary.md#azure") == 1
+    page = view(content, "en")
+    shown = " ".join(page.paragraphs(text))
+    assert shown.count("](../glossary.md#cloud-computing") == 1
     assert shown.count("](../glossary.md#agi") == 1
     # Each page starts afresh.
-    assert helpers(content, "en").t(text).count("#azure") == 1
+    assert view(content, "en").line(text).count("#cloud-computing") == 1
 
 
 def test_plain_words_naming_a_term_link_once_in_prose_but_never_in_headings(
     content: Site,
 ) -> None:
     prose = Text(
-        ar="يدعم وستارجيت المشروع، ثم ستارجيت مرة أخرى، ولا تُربط كلمة كالستارجيت.",
-        en="Stargate grows; stargate again; Stargates and MAGIC stay plain. Azure's cloud.",
+        ar="تعتمد والحوسبة السحابية اليوم، ثم الحوسبة السحابية مرة أخرى، ولا تُربط كلمة كالحوسبة.",
+        en="Cloud computing grows; cloud computing again; AGIs, MAGIC stay plain. Revenue share.",
     )
-    arabic = " ".join(helpers(content, "ar").prose(prose))
-    assert arabic.count("#stargate") == 1
-    assert "و[ستارجيت](../glossary.md#stargate" in arabic
-    english = " ".join(helpers(content, "en").prose(prose))
-    assert english.count("#stargate") == 1
-    assert english.startswith("[Stargate](../glossary.md#stargate")
-    assert english.count("#azure") == 1
-    assert "#agi" not in english  # not inside MAGIC
-    # Headings and labels (h.t) stay free of woven links; the glossary never links to itself.
-    assert "](" not in helpers(content, "en").t(Text(en="Stargate and Azure"))
-    glossary = helpers(content, "en", "glossary.md")
-    assert "](" not in " ".join(glossary.prose(Text(en="Stargate and Azure")))
+    arabic = " ".join(view(content, "ar").paragraphs(prose))
+    assert arabic.count("#cloud-computing") == 1
+    assert "و[الحوسبة السحابية](../glossary.md#cloud-computing" in arabic
+    english = " ".join(view(content, "en").paragraphs(prose))
+    assert english.count("#cloud-computing") == 1
+    assert english.startswith("[Cloud computing](../glossary.md#cloud-computing")
+    assert english.count("#revenue-share") == 1
+    assert "#agi" not in english  # not inside AGIs or MAGIC
+    # Headings and labels (line) stay free of woven links; the glossary never links to itself.
+    assert "](" not in view(content, "en").line(Text(en="Cloud computing and AGI"))
+    glossary = view(content, "en", "glossary.md")
+    assert "](" not in " ".join(glossary.paragraphs(Text(en="Cloud computing and AGI")))
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_link_title_is_the_short_definition_in_the_page_language(
     content: Site, lang: str
 ) -> None:
-    link = helpers(content, lang).t(Text(ar="{term:agi}", en="{term:agi}"))
+    link = view(content, lang).line(Text(ar="{term:agi}", en="{term:agi}"))
     short = content.terms["agi"].short.get(lang) or ""
     assert f'"{short}")' in link
 
@@ -122,13 +120,14 @@ def built_pages(site: Path, lang: str) -> dict[str, Article]:
     }
 
 
-def test_latin_runs_in_arabic_pages_are_isolated(built_site: Path) -> None:
+@pytest.mark.build
+def test_latin_runs_in_arabic_pages_are_isolated(fixture_site: Path) -> None:
     # Outside the places that are written left to right on purpose (an isolate, an
     # English span, code, a chart whose text the SVG engine lays out, the engine's
     # own headline links), no Latin letter or digit stands bare in Arabic text.
     exempt = {"bdi", "code", "svg", "script", "details", "figcaption"}
     bare = []
-    for name, page in built_pages(built_site, "ar").items():
+    for name, page in built_pages(fixture_site, "ar").items():
         if name == "404.html":  # the theme's page, not generated text
             continue
         for text, stack in page.runs:
@@ -142,25 +141,21 @@ def test_latin_runs_in_arabic_pages_are_isolated(built_site: Path) -> None:
     assert bare == []
 
 
-@pytest.fixture(scope="module")
-def zensical_site(built_zensical_site: Path) -> Path:
-    return built_zensical_site
-
-
+@pytest.mark.build
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_json_ld_blocks_parse_and_carry_the_required_properties(
-    built_site: Path, lang: str, content: Site
+    fixture_site: Path, lang: str, content: Site
 ) -> None:
-    check_json_ld(built_site, lang, content)
+    check_json_ld(fixture_site, lang, content)
 
 
 @pytest.mark.build
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_zensical_output_has_the_same_features(
-    zensical_site: Path, lang: str, content: Site
+    fixture_zensical_site: Path, lang: str, content: Site
 ) -> None:
-    check_json_ld(zensical_site, lang, content)
-    check_figures_page(zensical_site, lang)
+    check_json_ld(fixture_zensical_site, lang, content)
+    check_figures_page(fixture_zensical_site, lang, content)
 
 
 def check_json_ld(built_site: Path, lang: str, content: Site) -> None:
@@ -175,16 +170,21 @@ def check_json_ld(built_site: Path, lang: str, content: Site) -> None:
                 assert not missing, f"{name}: {item['@type']} lacks {sorted(missing)}"
             if block["@type"] == "Dataset":
                 for download in block["distribution"]:
-                    target = posixpath.normpath(
-                        posixpath.join(posixpath.dirname(name), download["contentUrl"])
+                    url = download["contentUrl"]
+                    target = (
+                        url.removeprefix(PUBLIC_URL)
+                        if url.startswith(PUBLIC_URL)
+                        else posixpath.normpath(posixpath.join(lang, posixpath.dirname(name), url))
                     )
-                    assert (built_site / lang / target).is_file(), download
+                    assert (built_site / target).is_file(), download
     assert len(found["Article"]) == len(content.pages)
     (glossary,) = found["DefinedTermSet"]
     assert {t["termCode"] for t in glossary["hasDefinedTerm"]} == set(content.terms)
     other = "en" if lang == "ar" else "ar"
-    agi = next(t for t in glossary["hasDefinedTerm"] if t["termCode"] == "agi")
-    assert content.terms["agi"].term.get(other) in agi["alternateName"]
+    for term in glossary["hasDefinedTerm"]:
+        other_name = content.terms[term["termCode"]].term.get(other)
+        if other_name:
+            assert other_name in term["alternateName"]
     (dataset,) = found["Dataset"]
     assert {d["encodingFormat"] for d in dataset["distribution"]} == {
         "text/csv",
@@ -201,15 +201,18 @@ def _items(value: Any) -> list[dict[str, Any]]:
     return []
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_figures_page_shows_charts_and_links_its_downloads(built_site: Path, lang: str) -> None:
-    check_figures_page(built_site, lang)
+def test_figures_page_shows_charts_and_links_its_downloads(
+    fixture_site: Path, lang: str, content: Site
+) -> None:
+    check_figures_page(fixture_site, lang, content)
 
 
-def check_figures_page(built_site: Path, lang: str) -> None:
+def check_figures_page(built_site: Path, lang: str, content: Site) -> None:
     pages = built_pages(built_site, lang)
     figures = pages["figures/index.html"]
-    assert len(figures.svgs) == 3
+    assert len(figures.svgs) == len(content.charts)
     for svg in figures.svgs:
         assert svg.get("role") == "img"
         assert svg.get("aria-labelledby")
@@ -218,5 +221,6 @@ def check_figures_page(built_site: Path, lang: str) -> None:
     assert "../data/figures.json" in downloads
     for link in downloads:
         assert (built_site / lang / link.removeprefix("../")).is_file(), link
-    assert len(pages["explainers/compute/index.html"].svgs) == 1
-    assert len(pages["explainers/revenue-share/index.html"].svgs) == 1
+    for page_id in content.pages:
+        drawn = [chart for chart in content.charts.values() if chart.page == page_id]
+        assert len(pages[f"explainers/{page_id}/index.html"].svgs) == len(drawn)

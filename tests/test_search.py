@@ -1,10 +1,13 @@
-"""Arabic search keys and index forms (generator/search.py)."""
+"""Arabic search keys and index forms (generator/arabic.py, generator/search.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from generator.search import expand_document, expand_index, forms, normalize, query_key
+from generator.arabic import fold as normalize
+from generator.arabic import forms
+from generator.arabic import key as query_key
+from generator.search import expand_document, expand_index
 
 
 def test_normalize_unifies_spellings_and_drops_marks() -> None:

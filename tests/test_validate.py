@@ -23,6 +23,7 @@ sources:
     label: {ar: أ, en: A}
     file: a.txt
     paragraphs: 3
+    language: ar
     title: {ar: تقرير, en: Report}
     summary: {ar: ملخص, en: Summary}
 pages:

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 PULL_REQUEST, PUBLISH, TEST = "pull-request.yml", "publish.yml", "test.yml"

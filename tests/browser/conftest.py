@@ -1,7 +1,7 @@
-"""A built site served on 127.0.0.1, and Debian's Chromium driven by Playwright.
+"""The fixture site served on 127.0.0.1, and Debian's Chromium driven by Playwright.
 
 Every request a page makes is recorded; requests for any other host are refused
-before they leave the machine, and reported.
+before they leave the machine, and reported. Every test here runs a site engine.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from playwright.sync_api import (
     sync_playwright,
 )
 
-from tests.conftest import FACTS, ROOT, build_site
+from tests.helpers import LANGS, ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -42,14 +42,11 @@ CHROMIUM_ARGS = [
 ]
 NODE_MODULES = ROOT / "node_modules"
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
-# A public address, as a published build has: hreflang links and sitemaps point there,
-# so a request the site made to it would be caught as leaving 127.0.0.1.
-PUBLIC_URL = "https://explainer.example/"
-LANGS = ("ar", "en")
-# One page of every type; for 404 the reader asks for a page that does not exist.
+# One page of every type of the fixture; for 404 the reader asks for a page that does not
+# exist. The published address (PUBLIC_URL) is never requested: that would leave 127.0.0.1.
 PAGE_TYPES = {
     "home": "",
-    "explainer": "explainers/money/",
+    "explainer": "explainers/deal/",
     "glossary": "glossary/",
     "figures": "figures/",
     "timeline": "timeline/",
@@ -135,20 +132,17 @@ class Visit:
 Opener = Callable[..., Visit]
 
 
-@pytest.fixture(scope="session")
-def public_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real content built with MkDocs as for publishing (with a public site_url)."""
-    base = tmp_path_factory.mktemp("public")
-    result = build_site(
-        FACTS, base / "site", base / "work", "--engine", "mkdocs", "--site-url", PUBLIC_URL
-    )
-    assert result.code == 0, result.stderr
-    return base / "site"
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every browser test loads a built site: they all carry the `build` marker."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in item.path.parents:
+            item.add_marker(pytest.mark.build)
 
 
 @pytest.fixture(scope="session")
-def site_address(public_site: Path) -> Iterator[str]:
-    with serve(public_site) as address:
+def site_address(fixture_site: Path) -> Iterator[str]:
+    with serve(fixture_site) as address:
         yield address
 
 

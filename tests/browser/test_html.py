@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import LANGS, NODE_MODULES, PAGE_TYPES, PUBLIC_URL, require
+from tests.browser.conftest import NODE_MODULES, PAGE_TYPES, require
 from tests.browser.links import broken_links
+from tests.helpers import LANGS, PUBLIC_URL
 
 VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
@@ -48,20 +49,20 @@ def html_errors(site: Path) -> list[str]:
     ]
 
 
-def test_html_is_valid(public_site: Path) -> None:
-    assert html_errors(public_site) == []
+def test_html_is_valid(fixture_site: Path) -> None:
+    assert html_errors(fixture_site) == []
 
 
-def test_no_broken_link_or_anchor(public_site: Path) -> None:
-    problems, checked = broken_links(public_site, PUBLIC_URL)
+def test_no_broken_link_or_anchor(fixture_site: Path) -> None:
+    problems, checked = broken_links(fixture_site, PUBLIC_URL)
     assert problems == []
     assert checked > 500
 
 
-def test_every_page_links_its_counterparts_and_x_default(public_site: Path) -> None:
+def test_every_page_links_its_counterparts_and_x_default(fixture_site: Path) -> None:
     for lang in LANGS:
-        for page in sorted((public_site / lang).rglob("index.html")):
-            path = page.parent.relative_to(public_site / lang).as_posix()
+        for page in sorted((fixture_site / lang).rglob("index.html")):
+            path = page.parent.relative_to(fixture_site / lang).as_posix()
             path = "" if path == "." else f"{path}/"
             html = page.read_text(encoding="utf-8")
             found = dict(
@@ -74,17 +75,17 @@ def test_every_page_links_its_counterparts_and_x_default(public_site: Path) -> N
             }, page
 
 
-def test_sitemaps_list_both_languages_with_alternates(public_site: Path) -> None:
+def test_sitemaps_list_both_languages_with_alternates(fixture_site: Path) -> None:
     xhtml = "{http://www.w3.org/1999/xhtml}link"
     for lang in LANGS:
-        tree = ET.parse(public_site / lang / "sitemap.xml")  # noqa: S314 (our own build)
+        tree = ET.parse(fixture_site / lang / "sitemap.xml")  # noqa: S314 (our own build)
         urls = tree.getroot().findall("{http://www.sitemaps.org/schemas/sitemap/0.9}url")
-        pages = {p.parent for p in (public_site / lang).rglob("index.html")}
+        pages = {p.parent for p in (fixture_site / lang).rglob("index.html")}
         assert len(urls) == len(pages)
         for url in urls:
             loc = url.findtext("{http://www.sitemaps.org/schemas/sitemap/0.9}loc") or ""
             path = loc.removeprefix(f"{PUBLIC_URL}{lang}/")
-            assert (public_site / lang / path / "index.html").is_file(), loc
+            assert (fixture_site / lang / path / "index.html").is_file(), loc
             alternates = {link.get("hreflang"): link.get("href") for link in url.iter(xhtml)}
             assert alternates == {
                 "ar": f"{PUBLIC_URL}ar/{path}",
@@ -93,9 +94,9 @@ def test_sitemaps_list_both_languages_with_alternates(public_site: Path) -> None
             }
 
 
-def test_each_language_has_its_own_404_page(public_site: Path) -> None:
+def test_each_language_has_its_own_404_page(fixture_site: Path) -> None:
     for lang in LANGS:
-        html = (public_site / lang / "404.html").read_text(encoding="utf-8")
+        html = (fixture_site / lang / "404.html").read_text(encoding="utf-8")
         assert f'<html lang="{lang}"' in html
         assert 'rel="alternate" hreflang' not in html  # a missing page has no counterpart
 
@@ -107,10 +108,10 @@ SECTION_ID = re.compile(r'<h[2-6] id="([^"]+)"')
     "path",
     [pytest.param(path, id=kind) for kind, path in PAGE_TYPES.items() if kind != "404"],
 )
-def test_sections_have_the_same_ids_in_both_languages(public_site: Path, path: str) -> None:
+def test_sections_have_the_same_ids_in_both_languages(fixture_site: Path, path: str) -> None:
     """The language selector keeps the reader's #section, so both languages must share it."""
     ids = {
-        lang: SECTION_ID.findall((public_site / lang / path / "index.html").read_text("utf-8"))
+        lang: SECTION_ID.findall((fixture_site / lang / path / "index.html").read_text("utf-8"))
         for lang in LANGS
     }
     assert sorted(ids["ar"]) == sorted(ids["en"])  # the glossary sorts by each alphabet

@@ -10,13 +10,13 @@ from __future__ import annotations
 import pytest
 
 from tests.browser.conftest import (
-    LANGS,
     PAGE_TYPES,
     SCREENSHOTS,
     VIEWPORTS,
     Opener,
     axe_violations,
 )
+from tests.helpers import LANGS
 
 # Every viewport in the light scheme; dark mode (Material follows the reader's
 # preference) on the desktop, where it differs only in colours.

@@ -17,9 +17,10 @@ import pytest
 import yaml
 from markupsafe import Markup, escape
 
-from generator import cli, markup
-from tests.browser.conftest import LANGS, Opener, serve
-from tests.conftest import ROOT, build_site
+from generator import cli
+from generator.render import view
+from tests.browser.conftest import Opener, serve
+from tests.helpers import LANGS, ROOT, build_site
 
 pytestmark = pytest.mark.build
 
@@ -67,7 +68,7 @@ def escaped_once_address(tmp_path_factory: pytest.TempPathFactory) -> Iterator[s
     with pytest.MonkeyPatch.context() as patch:
         patch.chdir(ROOT)
         patch.setattr(
-            markup,
+            view,
             "tooltip",
             lambda text: Markup(escape(text)),  # noqa: S704 - the mistake, on purpose
         )

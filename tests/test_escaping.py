@@ -1,10 +1,10 @@
-"""Runs in the other direction are found in the text and isolated, and stay inert."""
+"""Contributor text made inert; runs in the other direction found and isolated."""
 
 from __future__ import annotations
 
 import pytest
 
-from generator import bidi
+from generator.render import escaping as bidi
 
 
 @pytest.mark.parametrize(
