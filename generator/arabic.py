@@ -22,7 +22,9 @@ _LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": 
 # Arabic-Indic and Extended Arabic-Indic digits, the Arabic decimal and thousands
 # separators, read as their Latin counterparts.
 DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫٬", "01234567890123456789.,")
-WORD = re.compile("[\u0621-\u064a\u064b-\u065f\u0670\u0671-\u06d3\u06d6-\u06ed\u0640]+")
+# Arabic letters and the marks written on them; punctuation such as ، ؛ ؟ ends a word.
+LETTERS = "\u0621-\u064a\u064b-\u065f\u0670\u0671-\u06d3\u06d6-\u06ed\u0640"
+WORD = re.compile(f"[{LETTERS}]+")
 
 # The one-letter particles written joined to the next word (and, so, with, for).
 ATTACHED = "وفبل"

@@ -68,6 +68,11 @@ def test_plain_words_naming_a_term_link_once_in_prose_but_never_in_headings(
     assert "](" not in " ".join(glossary.paragraphs(Text(en="Cloud computing and AGI")))
 
 
+def test_a_term_before_arabic_punctuation_is_found(content: Site) -> None:
+    arabic = " ".join(view(content, "ar").paragraphs(Text(ar="نعم، الحوسبة السحابية، ثم")))
+    assert "[الحوسبة السحابية](../glossary.md#cloud-computing" in arabic
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_link_title_is_the_short_definition_in_the_page_language(
     content: Site, lang: str

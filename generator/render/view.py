@@ -22,7 +22,7 @@ from .escaping import isolate, tooltip
 from .format import Formatter
 from .paths import FORMATS, GLOSSARY, SOURCES, direction, download_path, page_url
 
-_WORD = re.compile(r"[A-Za-z0-9\u0600-\u06FF]+")
+_WORD = re.compile(f"[A-Za-z0-9{arabic.LETTERS}]+")
 
 
 class SiteIndex:
