@@ -130,25 +130,33 @@ class Text(Strict):
         return self.ar if lang == "ar" else self.en
 
 
+# A character reference such as &lt; or &#60;: the engines' templates decode them.
+CHARACTER_REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+
+
 class Title(Text):
     """Text that is also shown outside the page body: browser tabs, menus, headings.
 
-    MkDocs' and Material's templates print titles unescaped, `striptags` turns entities
-    back into markup inside <title>, and Material's script copies a heading that does
-    not fit the table of contents into a tooltip as HTML. So markup characters and
-    line breaks are refused here.
+    The engines print titles into their templates as they are (in <title> after
+    `striptags`, which decodes character references), and Material's script copies
+    a heading that overflows the table of contents into a tooltip as HTML. So the
+    characters of markup, character references and line breaks are refused here,
+    and titles need no escaping anywhere.
     """
 
     @model_validator(mode="after")
     def _no_markup_characters(self) -> Title:
         for text in (self.ar, self.en):
             found = sorted(set(text or "") & set('<>"'))
+            found += sorted(set(CHARACTER_REFERENCE.findall(text or "")))
             if found:
                 raise ValueError(
                     f"titles and headings cannot contain {' '.join(found)}: they also appear "
                     "in browser tabs, menus and the table of contents; rephrase without them "
                     "(use « » or “ ” for quotes)"
                 )
+            if "\n" in (text or ""):
+                raise ValueError("titles and headings are one line: remove the line break")
         return self
 
 

@@ -48,14 +48,13 @@ PROSE = [
     "`<b onclick=\"alert('{m}')\">code</b>`",
     "<!-- {m} --> <style>@import 'https://{m}.invalid/s.css';</style>",
 ]
-# Titles and headings also reach browser tabs, menus and the table of contents, so < > and "
-# are refused there: the rest is tried.
+# Titles and headings also reach browser tabs, menus and the table of contents, so < > " and
+# character references (&lt;) are refused there: the rest is tried.
 TITLE = [
     "javascript:alert('{m}')",
     "[x](javascript:alert('{m}'))",
     "![i](https://{m}.invalid/i.png)",
-    "&lt;script&gt;alert('{m}')&lt;/script&gt;",
-    "&#x3C;img src=x onerror=alert('{m}')&#x3E;",
+    "AT&T & R&D {m}",
     "x' onmouseover='alert(this)' data-{m}='",
     "*em* __strong__ `code` # {m}",
 ]
@@ -265,6 +264,9 @@ def test_the_other_engine_is_as_safe(engine: str, tmp_path: Path) -> None:
         ("x</title><script>", "titles and headings cannot contain"),
         ('Title" onload="alert(1)', "titles and headings cannot contain"),
         ("Title {: onclick=alert(1) }", "unexpected brace"),
+        ("&lt;/title&gt;&lt;script&gt;", "titles and headings cannot contain &gt; &lt;"),
+        ("&#60;img src=x onerror=alert(1)&#62;", "cannot contain &#60; &#62;"),
+        ("Two\nlines", "titles and headings are one line"),
     ],
 )
 def test_titles_refuse_what_could_break_out(text: str, message: str) -> None:
