@@ -160,21 +160,14 @@ def parse_document(raw: bytes, file: str) -> Document:
     ):
         raise InputError([_at(file, 1, 1, "the file is empty: add entries or delete the file")])
 
-    _check_shape(text, file)
-    loader = FactsLoader(text)
     try:
-        node = loader.get_single_node()
-        if node is None:
-            raise InputError([_at(file, 1, 1, "the file is empty: add entries or delete the file")])
-        positions: dict[DataPath, tuple[int, int]] = {}
-        _check_nodes(node, (), positions, file, set())
-        data = loader.construct_document(node)
+        data, positions = _compose(text, file)
     except yaml.YAMLError as error:
         raise _yaml_problem(file, error) from None
     except ValueError as error:  # Python refuses integers of more than 4300 digits.
         raise InputError([_at(file, 1, 1, f"a value cannot be read: {error}")]) from None
-    finally:
-        loader.dispose()
+    if data is _NO_DOCUMENT:
+        raise InputError([_at(file, 1, 1, "the file is empty: add entries or delete the file")])
     if not isinstance(data, dict):
         raise InputError(
             [
@@ -190,26 +183,31 @@ def parse_document(raw: bytes, file: str) -> Document:
     return Document(file, data, positions)
 
 
-def _check_shape(text: str, file: str) -> None:
-    """Refuse deep nesting and huge node counts from the event stream, before composing.
+_NO_DOCUMENT = object()
+_STR = "tag:yaml.org,2002:str"
 
-    Composing nodes recurses once per level of nesting, and libyaml's composer crashes
-    the interpreter on a file of a hundred thousand '[': the events come flat.
+
+def _compose(text: str, file: str) -> tuple[Any, dict[DataPath, tuple[int, int]]]:
+    """The file's data and the line:col of each node, in one pass over the parser's events.
+
+    Everything is refused here, as the events arrive and before anything deeper is
+    built: anchors, aliases and tags, nesting deeper than MAX_DEPTH, more than MAX_NODES
+    events, keys that are not text, duplicate keys and escaped invisible characters.
+    libyaml's own composer recurses once per level of nesting and crashes the
+    interpreter on a file of a hundred thousand '['; this loop never recurses.
     """
     loader = FactsLoader(text)
-    depth = count = 0
+    positions: dict[DataPath, tuple[int, int]] = {}
+    # Each open collection: the container, its path, and (mappings) the key awaiting a value.
+    stack: list[list[Any]] = []
+    root: Any = _NO_DOCUMENT
+    first_document: yaml.Event | None = None
+    count = 0
     try:
         while (event := loader.get_event()) is not None:
             count += 1
-            refusal = _event_refusal(event)
-            if refusal:
-                raise _node_error(file, event, refusal)
-            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
-                depth += 1
-            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
-                depth -= 1
-            elif isinstance(event, yaml.StreamEndEvent):
-                return
+            kind = type(event)
+            depth = len(stack) + (kind in _STARTS)
             if depth > MAX_DEPTH or count > MAX_NODES:
                 raise _node_error(
                     file,
@@ -217,10 +215,100 @@ def _check_shape(text: str, file: str) -> None:
                     f"the data is nested more than {MAX_DEPTH} levels deep or has more "
                     f"than {MAX_NODES} values: no fact file needs that; split it up",
                 )
-    except yaml.YAMLError as error:
-        raise _yaml_problem(file, error) from None
+            if kind is yaml.SequenceEndEvent or kind is yaml.MappingEndEvent:
+                stack.pop()
+                continue
+            if kind is yaml.DocumentStartEvent:
+                if first_document is not None:
+                    raise yaml.composer.ComposerError(
+                        "expected a single document in the stream",
+                        first_document.start_mark,
+                        "but found another document",
+                        event.start_mark,
+                    )
+                first_document = event
+                continue
+            if kind is yaml.StreamEndEvent:
+                break
+            if kind not in _NODE_EVENTS:
+                continue
+            refusal = _event_refusal(event)
+            if refusal:
+                raise _node_error(file, event, refusal)
+            mark = event.start_mark
+            where = (mark.line + 1, mark.column + 1)
+            if not stack:
+                parent, path = None, ()
+            else:
+                parent = stack[-1]
+                if type(parent[0]) is list:
+                    path = (*parent[1], len(parent[0]))
+                elif parent[2] is None:  # the event is a key
+                    key = _key(loader, event, file)
+                    if key in parent[0]:
+                        message = f"the key {key!r} appears twice in this mapping: keep one"
+                        raise _node_error(file, event, message)
+                    parent[2] = key
+                    positions[(*parent[1], key)] = where
+                    continue
+                else:
+                    path = (*parent[1], parent[2])
+            value: Any
+            if kind is yaml.ScalarEvent:
+                value = _scalar(loader, event, file)
+            else:
+                value = {} if kind is yaml.MappingStartEvent else []
+            if parent is None:
+                root = value
+            elif type(parent[0]) is list:
+                parent[0].append(value)
+            else:
+                parent[0][parent[2]] = value
+                parent[2] = None
+            positions.setdefault(path, where)
+            if kind is not yaml.ScalarEvent:
+                stack.append([value, path, None])
     finally:
         loader.dispose()
+    return root, positions
+
+
+_STARTS = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+_NODE_EVENTS = (
+    yaml.ScalarEvent,
+    yaml.SequenceStartEvent,
+    yaml.MappingStartEvent,
+    yaml.AliasEvent,
+)
+
+
+def _tag(loader: FactsLoader, event: yaml.ScalarEvent) -> str:
+    """The tag a scalar resolves to: str, int, float, bool, null (no explicit tags get here)."""
+    return str(loader.resolve(yaml.ScalarNode, event.value, event.implicit))
+
+
+def _key(loader: FactsLoader, event: yaml.Event, file: str) -> str:
+    """A mapping key: text, written as a plain word or in quotes; nothing else."""
+    if not isinstance(event, yaml.ScalarEvent) or _tag(loader, event) != _STR:
+        raise _node_error(file, event, "keys must be plain words such as 'id' or 'ar'")
+    return _scalar(loader, event, file)  # type: ignore[no-any-return]
+
+
+def _scalar(loader: FactsLoader, event: yaml.ScalarEvent, file: str) -> Any:
+    """A scalar's value, constructed as PyYAML's safe loader constructs it."""
+    # Only double-quoted scalars can spell a character as an escape (\u202e); every
+    # other invisible character was already found in the raw text.
+    if event.style == '"':
+        hidden = sorted({char for char in event.value if _is_invisible(char)})
+        if hidden:
+            raise _node_error(file, event, _invisible_message(hidden[0], escaped=True))
+    if event.style is not None and event.implicit[1]:
+        return event.value  # quoted or block text: always a string
+    tag = _tag(loader, event)
+    if tag == _STR:
+        return event.value
+    node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+    return loader.construct_object(node)
 
 
 def _event_refusal(event: yaml.Event) -> str | None:
@@ -260,49 +348,6 @@ def _syntax_hint(reason: str) -> str:
     if "could not find expected ':'" in reason:
         return "each key needs a ':' after it; check the quotes on this line and the next"
     return "check the indentation and quotes here"
-
-
-def _check_nodes(
-    node: yaml.Node,
-    path: DataPath,
-    positions: dict[DataPath, tuple[int, int]],
-    file: str,
-    seen: set[int],
-) -> None:
-    if id(node) in seen:
-        raise _node_error(
-            file,
-            node,
-            "anchors and aliases (&name / *name) are not allowed: write the value out in full",
-        )
-    seen.add(id(node))
-    if len(path) > MAX_DEPTH or len(seen) > MAX_NODES:
-        raise _node_error(file, node, "the data is nested too deeply or is too large")
-    positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
-    if node.tag.startswith("!") or (node.tag.startswith("tag:yaml.org,2002:python")):
-        raise _node_error(file, node, f"YAML tags such as {node.tag!r} are not allowed")
-    # Only double-quoted scalars can spell a character as an escape (\u202e); every
-    # other invisible character was already found in the raw text.
-    if isinstance(node, yaml.ScalarNode) and node.style == '"':
-        hidden = sorted({char for char in node.value if _is_invisible(char)})
-        if hidden:
-            raise _node_error(file, node, _invisible_message(hidden[0], escaped=True))
-    if isinstance(node, yaml.MappingNode):
-        keys: set[str] = set()
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
-                raise _node_error(file, key_node, "keys must be plain words such as 'id' or 'ar'")
-            key = key_node.value
-            if key in keys:
-                raise _node_error(
-                    file, key_node, f"the key {key!r} appears twice in this mapping: keep one"
-                )
-            keys.add(key)
-            positions[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            _check_nodes(value_node, (*path, key), positions, file, seen)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            _check_nodes(item, (*path, index), positions, file, seen)
 
 
 def _character_problems(text: str, file: str) -> list[Problem]:
