@@ -201,10 +201,14 @@ def _compose(text: str, file: str) -> tuple[Any, dict[DataPath, tuple[int, int]]
     # Each open collection: the container, its path, and (mappings) the key awaiting a value.
     stack: list[list[Any]] = []
     root: Any = _NO_DOCUMENT
-    first_document: yaml.Event | None = None
+    first_document: Any = None
+    event: Any  # the stubs' marks may be None; libyaml's never are
     count = 0
     try:
-        while (event := loader.get_event()) is not None:
+        while True:
+            event = loader.get_event()
+            if event is None:
+                break
             count += 1
             kind = type(event)
             depth = len(stack) + (kind in _STARTS)
@@ -282,19 +286,19 @@ _NODE_EVENTS = (
 )
 
 
-def _tag(loader: FactsLoader, event: yaml.ScalarEvent) -> str:
+def _tag(loader: FactsLoader, event: Any) -> str:
     """The tag a scalar resolves to: str, int, float, bool, null (no explicit tags get here)."""
-    return str(loader.resolve(yaml.ScalarNode, event.value, event.implicit))
+    return str(loader.resolve(yaml.ScalarNode, event.value, event.implicit))  # type: ignore[no-untyped-call]
 
 
-def _key(loader: FactsLoader, event: yaml.Event, file: str) -> str:
+def _key(loader: FactsLoader, event: Any, file: str) -> str:
     """A mapping key: text, written as a plain word or in quotes; nothing else."""
     if not isinstance(event, yaml.ScalarEvent) or _tag(loader, event) != _STR:
         raise _node_error(file, event, "keys must be plain words such as 'id' or 'ar'")
-    return _scalar(loader, event, file)  # type: ignore[no-any-return]
+    return str(_scalar(loader, event, file))
 
 
-def _scalar(loader: FactsLoader, event: yaml.ScalarEvent, file: str) -> Any:
+def _scalar(loader: FactsLoader, event: Any, file: str) -> Any:
     """A scalar's value, constructed as PyYAML's safe loader constructs it."""
     # Only double-quoted scalars can spell a character as an escape (\u202e); every
     # other invisible character was already found in the raw text.

@@ -12,9 +12,10 @@ from typing import Any, get_args
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
+from pydantic import BaseModel
 
 from .. import prose
-from ..model import LANGUAGES, Citation, EntityKind, Lang, Site, Value
+from ..model import LANGUAGES, Citation, EntityKind, Fact, Lang, Site, Value
 from ..words import WORDS
 from . import data
 from .config import engine_config
@@ -72,19 +73,22 @@ def _downloads(site: Site, fmt: Formatter, index: SiteIndex) -> dict[str, str]:
     """Every figures table as CSV and JSON, and all figures in one file of each."""
     pages: list[str | None] = [None, *(p for p in site.pages if index.facts_by_page.get(p))]
     files = {}
-    for page_id in pages:
-        facts = index.facts_by_page[page_id] if page_id else list(site.facts.values())
-        rows = [
-            data.figure_row(
+    made: dict[int, dict[str, Any]] = {}  # each value's row, for its page's file and the whole
+
+    def row(fact: Fact, value: Value) -> dict[str, Any]:
+        if id(value) not in made:
+            made[id(value)] = data.figure_row(
                 fact,
                 value,
                 fmt.plain(fact.label),
                 fmt.value_and_status(value),
                 fmt.source_label(value.source),
             )
-            for fact in facts
-            for value in fact.values
-        ]
+        return made[id(value)]
+
+    for page_id in pages:
+        facts = index.facts_by_page[page_id] if page_id else list(site.facts.values())
+        rows = [row(fact, value) for fact in facts for value in fact.values]
         title = fmt.words["nav.figures"]
         if page_id:
             title += fmt.words["list.separator"] + fmt.plain(site.pages[page_id].title)
@@ -127,14 +131,14 @@ def _cited_paragraphs(site: Site) -> dict[str, list[int]]:
 
 
 def _all_citations(value: Any) -> Iterable[tuple[str, int]]:
-    if isinstance(value, (Citation, Value)):
-        yield (value.source, value.paragraph)
-    if hasattr(type(value), "model_fields"):
-        for name in type(value).model_fields:
-            yield from _all_citations(getattr(value, name))
-    elif isinstance(value, list):
-        for item in value:
-            yield from _all_citations(item)
+    """Every citation and value in an entry, at any depth (the order does not matter)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, (Citation, Value)):
+            yield (item.source, item.paragraph)
+        children = item.__dict__.values() if isinstance(item, BaseModel) else item
+        stack.extend(child for child in children if isinstance(child, (BaseModel, list)))
 
 
 def _environment() -> Environment:

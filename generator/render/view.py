@@ -7,6 +7,7 @@ language is the Formatter's business, shared by every page of a build.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from collections.abc import Iterable, Iterator
@@ -23,6 +24,11 @@ from .format import Formatter
 from .paths import FORMATS, GLOSSARY, SOURCES, direction, download_path, page_url
 
 _WORD = re.compile(f"[A-Za-z0-9{arabic.LETTERS}]+")
+
+
+@functools.lru_cache(maxsize=1024)  # a few folders times a few targets, asked on every line
+def _relative(target: str, folder: str) -> str:
+    return posixpath.relpath(target, folder)
 
 
 class SiteIndex:
@@ -48,6 +54,8 @@ class SiteIndex:
         self.charts_by_page: dict[str, list[Chart]] = {}
         for chart in site.charts.values():
             self.charts_by_page.setdefault(chart.page, []).append(chart)
+        # Citation links by the folder they are written from: made once, used on many pages.
+        self.citations: dict[tuple[str, str, int], Markup] = {}
 
     def terms_in(self, text: str) -> Iterator[tuple[int, int, str]]:
         """Whole-word uses of glossary names in `text`, any case, longest name first.
@@ -92,7 +100,7 @@ class PageView:
         self.linked: set[str] = set()
 
     def link(self, target: str, anchor: str = "") -> str:
-        relative = posixpath.relpath(target, posixpath.dirname(self.path) or ".")
+        relative = _relative(target, posixpath.dirname(self.path) or ".")
         return relative + (f"#{anchor}" if anchor else "")
 
     def pending(self, entry: Any) -> bool:
@@ -172,10 +180,13 @@ class PageView:
 
     def cite(self, citation: Citation) -> Markup:
         """ "Report A, paragraph 5", linked to the report on the sources page."""
-        return Markup("[{}]({})").format(
-            self.escaped(self.fmt.citation(citation)),
-            self.link(SOURCES, f"source-{citation.source}"),
-        )
+        key = (posixpath.dirname(self.path), citation.source, citation.paragraph)
+        if key not in self.index.citations:
+            self.index.citations[key] = Markup("[{}]({})").format(
+                self.escaped(self.fmt.citation(citation)),
+                self.link(SOURCES, f"source-{citation.source}"),
+            )
+        return self.index.citations[key]
 
     def cite_list(self, citations: Iterable[Citation]) -> Markup:
         unique = sorted({(c.source, c.paragraph) for c in citations})
