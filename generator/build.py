@@ -13,8 +13,16 @@ import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import diff, engine, provenance, revision, search, write
-from .load import files_under, load_facts, read_assets
+from . import cache, diff, engine, provenance, revision, search, write
+from .load import (
+    Document,
+    files_under,
+    load_facts,
+    parse_document,
+    parse_documents,
+    read_assets,
+    read_facts,
+)
 from .model import LANGUAGES, Lang, Site
 from .problems import InputError
 from .render import render_root, render_site
@@ -57,8 +65,25 @@ class Project:
 
 
 def check(project: Project) -> Site:
-    """Every fact file loaded and validated; InputError lists every problem at once."""
-    return validate(load_facts(project.facts))
+    """Every fact file loaded and validated; InputError lists every problem at once.
+
+    A file whose bytes were parsed before is not parsed again (cache.py keeps it).
+    """
+    store = cache.Cache(project.work / "cache")
+    used = []
+
+    def parse(raw: bytes, file: str) -> Document:
+        key = cache.digest(file, raw)
+        used.append(key)
+        document = store.get("parsed", key)
+        if not isinstance(document, Document):
+            document = parse_document(raw, file)
+            store.put("parsed", key, document)
+        return document
+
+    site = validate(parse_documents(read_facts(project.facts), parse))
+    store.keep("parsed", used)
+    return site
 
 
 def render(
@@ -81,21 +106,54 @@ def render(
     }
 
 
+def generate(project: Project, site_url: str | None = None) -> Site | None:
+    """Check, render and write both languages' engine projects.
+
+    None when neither the facts, docs/, the generator nor the address changed since the
+    last run and the projects are as it left them: then nothing is read or written.
+    """
+    project = project.resolved()
+    store = cache.Cache(project.work / "cache")
+    inputs = cache.digest(
+        cache.fingerprint(), site_url or "", str(project.config), str(project.overrides),
+        *_contents(project.facts), *_contents(project.docs),
+    )  # fmt: skip
+    folders = [project.generated(lang) for lang in LANGUAGES]
+    if store.get("stamp", "generated") == (inputs, _manifest(folders)):
+        return None
+    site = check(project)
+    for lang, folder in zip(LANGUAGES, folders, strict=True):
+        write.write_tree(render(project, site, lang, site_url), folder)
+    store.put("stamp", "generated", (inputs, _manifest(folders)))
+    return site
+
+
 def build(
     project: Project,
     engine_name: str = "mkdocs",
     site_url: str | None = None,
     epoch: int = DEFAULT_EPOCH,
-) -> Site:
-    """Check, render, write and build both languages, then swap the site into `out`."""
+) -> Site | None:
+    """Check, render, write and build both languages, then swap the site into `out`.
+
+    None when the site in `out` is already what this build would make: nothing it is
+    made from changed since the build that made it, so the engine does not run.
+    """
     project = project.resolved()
-    site = check(project)
     # The engine reads these itself: links there are refused before it runs.
     files_under(project.overrides, "overrides/")
     files_under(project.config, "mkdocs.yml")
-    for lang in LANGUAGES:
-        write.write_tree(render(project, site, lang, site_url), project.generated(lang))
+    site = generate(project, site_url)
     folders = [project.generated(lang) for lang in LANGUAGES]
+    store = cache.Cache(project.work / "cache")
+    made_from = cache.digest(
+        engine_name, cache.engine_versions(engine_name), str(epoch), repr(_manifest(folders)),
+        *_contents(project.overrides), *_contents(project.config),
+    )  # fmt: skip
+    if store.get("stamp", "built") == (made_from, _manifest([project.out])):
+        return None
+    store.put("stamp", "built", None)  # until this build is published
+    site = site or check(project)
     engine.build_languages(engine_name, folders, epoch)
     built: dict[str, Path] = {lang: project.generated(lang) / "site" for lang in LANGUAGES}
     for folder in built.values():
@@ -106,7 +164,29 @@ def build(
     staging = project.work / "staging"
     write.stage(staging, built, render_root(site, site_url))
     write.publish(staging, project.out)
+    store.put("stamp", "built", (made_from, _manifest([project.out])))
     return site
+
+
+def _contents(root: Path) -> list[str]:
+    """Every file under `root` (or `root` itself), by name and hash of its bytes."""
+    paths = files_under(root, root.name) if root.is_dir() else [root]
+    return [f"{path.as_posix()} {cache.digest(path.read_bytes())}" for path in paths]
+
+
+def _manifest(folders: list[Path]) -> list[tuple[str, int, int]]:
+    """Each file under `folders`, with its size and modification time: a file changed or
+    removed by hand since the last build changes this. Engines' own folders are left out."""
+    found = []
+    for folder in folders:
+        for here, subfolders, names in os.walk(folder):
+            if Path(here) == folder:
+                subfolders[:] = [name for name in subfolders if name not in write.ENGINE_OWNED]
+            subfolders.sort()
+            for name in sorted(names):
+                info = os.stat(os.path.join(here, name))
+                found.append((os.path.join(here, name), info.st_size, info.st_mtime_ns))
+    return found
 
 
 class MissingTexts(Exception):

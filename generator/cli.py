@@ -68,8 +68,11 @@ def _run(args: argparse.Namespace, project: build.Project) -> int:
             return 1
         return 0
     epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or build.DEFAULT_EPOCH)
-    site = build.build(project, args.engine, args.site_url, epoch)
-    log.say(f"built {project.out}/ with {args.engine}: {summary(site)}")
+    built = build.build(project, args.engine, args.site_url, epoch)
+    if built is None:
+        log.say(f"{project.out}/ is current: nothing it is built from changed since the last build")
+    else:
+        log.say(f"built {project.out}/ with {args.engine}: {summary(built)}")
     if args.command == "serve":
         from .serve import serve
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import os
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -68,13 +69,26 @@ class Document:
 
 def load_facts(folder: Path) -> list[Document]:
     """Load every .yml/.yaml file under `folder`, in a stable order; all problems at once."""
+    return parse_documents(read_facts(folder), parse_document)
+
+
+def read_facts(folder: Path) -> list[tuple[str, bytes]]:
+    """The name and bytes (at most one more than the limit) of every fact file, in order."""
     files = [path for path in files_under(folder, "the facts") if path.suffix in (".yml", ".yaml")]
     if not files:
         raise InputError([Problem(str(folder), 1, 1, "", "no .yml files found here")])
+    return [(path.as_posix(), _read(path)) for path in files]
+
+
+def parse_documents(
+    files: list[tuple[str, bytes]], parse: Callable[[bytes, str], Document]
+) -> list[Document]:
+    """Each file parsed by `parse` (parse_document, or a cache in front of it); every
+    problem of every file at once."""
     documents, problems = [], []
-    for path in files:
+    for file, raw in files:
         try:
-            documents.append(parse_document(_read(path), path.as_posix()))
+            documents.append(parse(raw, file))
         except InputError as error:
             problems.extend(error.problems)
     if problems:

@@ -1,0 +1,172 @@
+"""Caches never serve stale output: after any change, a cached rebuild equals a clean build.
+
+The changes tried are those the caches are keyed by: a fact file, the generator itself
+(its templates and code, through its fingerprint), and the engine. Entries that were not
+written by this user's generator (planted, corrupt, truncated) are ignored, never loaded.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator import build, cache, engine
+from generator.model import LANGUAGES
+from tests.helpers import FIXTURE, ROOT, differences, tree
+from tests.test_incremental import percent_fact, set_first_amount
+
+
+def project_at(tmp_path: Path, name: str, facts: Path) -> build.Project:
+    here = build.Project.at(ROOT)
+    return build.Project(
+        facts=facts,
+        docs=here.docs,
+        overrides=here.overrides,
+        config=here.config,
+        out=tmp_path / name / "site",
+        work=tmp_path / name / "work",
+    )
+
+
+def generated(project: build.Project) -> dict[str, bytes]:
+    """Both languages' generated engine projects, without the engines' own folders."""
+    return {
+        f"{lang}/{path}": data
+        for lang in LANGUAGES
+        for path, data in tree(project.generated(lang)).items()
+        if not path.startswith(tuple(f"{owned}/" for owned in engine_owned()))
+    }
+
+
+def engine_owned() -> set[str]:
+    from generator.write import ENGINE_OWNED
+
+    return ENGINE_OWNED
+
+
+@pytest.fixture
+def facts(tmp_path: Path) -> Path:
+    shutil.copytree(FIXTURE, tmp_path / "facts")
+    return tmp_path / "facts"
+
+
+def test_an_entry_comes_back_only_as_it_was_signed(tmp_path: Path) -> None:
+    store = cache.Cache(tmp_path)
+    store.put("kind", "key", {"a": [1, 2.5, "ب"]})
+    assert store.get("kind", "key") == {"a": [1, 2.5, "ب"]}
+    assert store.get("kind", "other") is None
+    (entry,) = (tmp_path / "kind").iterdir()
+    signed = entry.read_bytes()
+
+    entry.write_bytes(signed[:-1] + bytes([signed[-1] ^ 1]))  # one bit of the payload
+    assert store.get("kind", "key") is None
+    entry.write_bytes(signed[:20])  # truncated
+    assert store.get("kind", "key") is None
+    # A pickle that would run code, as a pull request could commit it under .build/.
+    entry.write_bytes(b"\x00" * 32 + b"cos\nsystem\n(S'touch planted'\ntR.")
+    assert store.get("kind", "key") is None
+    assert not (tmp_path / "planted").exists()
+    entry.unlink()
+    entry.symlink_to(tmp_path / "elsewhere")
+    (tmp_path / "elsewhere").write_bytes(signed)
+    assert store.get("kind", "key") is None, "an entry is never read through a link"
+
+
+def test_the_secret_is_the_owners_alone() -> None:
+    secret = cache._secret()
+    assert secret is not None
+    assert len(secret) == cache.SECRET_BYTES
+    home = Path(cache.os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    assert (home / "explainer-generator" / "secret").stat().st_mode & 0o077 == 0
+
+
+def test_keep_deletes_the_entries_no_longer_used(tmp_path: Path) -> None:
+    store = cache.Cache(tmp_path)
+    for key in ("a", "b", "c"):
+        store.put("kind", key, key)
+    store.keep("kind", ["b"])
+    assert [store.get("kind", key) for key in ("a", "b", "c")] == [None, "b", None]
+
+
+def test_the_fingerprint_changes_with_any_file_of_the_generator(tmp_path: Path) -> None:
+    package = tmp_path / "generator"
+    shutil.copytree(Path(cache.__file__).parent, package)
+    fingerprint = cache.fingerprint.__wrapped__  # not the value kept for this process
+    before = fingerprint(package)
+    template = package / "render" / "templates" / "explainer.md.j2"
+    template.write_text(template.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert fingerprint(package) != before
+
+
+def test_generate_again_with_nothing_changed_does_nothing(facts: Path, tmp_path: Path) -> None:
+    project = project_at(tmp_path, "one", facts)
+    assert build.generate(project) is not None
+    files = generated(project)
+    assert build.generate(project) is None, "nothing changed: nothing is read or written"
+    assert generated(project) == files
+    # A generated file removed or edited by hand is noticed, and made again.
+    page = project.generated("ar") / "docs" / "glossary.md"
+    page.write_text("edited by hand", encoding="utf-8")
+    assert build.generate(project) is not None
+    assert differences(generated(project), files) == []
+
+
+def test_an_edited_fact_gives_what_a_clean_build_gives(facts: Path, tmp_path: Path) -> None:
+    cached = project_at(tmp_path, "cached", facts)
+    build.generate(cached)
+    file, fact_id, _ = percent_fact(facts)
+    set_first_amount(file, fact_id, "41.25")
+    assert build.generate(cached) is not None
+    clean = project_at(tmp_path, "clean", facts)
+    build.generate(clean)
+    assert differences(generated(cached), generated(clean)) == []
+    assert any(b"41\\.25" in data for data in generated(cached).values())
+
+
+def test_a_new_generator_does_not_reuse_old_entries(
+    facts: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A changed template or module changes the fingerprint (above): nothing made by the
+    old generator is used, neither parsed files nor the stamp of the generated projects."""
+    project = project_at(tmp_path, "one", facts)
+    build.generate(project)
+    files = generated(project)
+    parsed = {entry.name for entry in (project.work / "cache" / "parsed").iterdir()}
+    monkeypatch.setattr(cache, "fingerprint", lambda package=None: "another generator")
+    assert build.generate(project) is not None, "a new generator renders again"
+    assert generated(project) == files
+    assert parsed.isdisjoint(entry.name for entry in (project.work / "cache" / "parsed").iterdir())
+
+
+@pytest.mark.build
+def test_the_engine_runs_only_when_its_input_changed(
+    facts: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runs: list[str] = []
+    original = engine.build_languages
+
+    def counted(name: str, folders: list[Path], epoch: int) -> None:
+        runs.append(name)
+        original(name, folders, epoch)
+
+    monkeypatch.setattr(engine, "build_languages", counted)
+    project = project_at(tmp_path, "cached", facts)
+    assert build.build(project, "mkdocs") is not None
+    site = tree(project.out)
+    assert build.build(project, "mkdocs") is None, "nothing changed: the site is current"
+    assert runs == ["mkdocs"]
+    assert differences(tree(project.out), site) == []
+
+    # Another engine on the same folders gives what a clean build with it gives.
+    assert build.build(project, "zensical") is not None
+    clean = project_at(tmp_path, "clean", facts)
+    build.build(clean, "zensical")
+    assert differences(tree(project.out), tree(clean.out)) == []
+    assert runs == ["mkdocs", "zensical", "zensical"]
+
+    # A page of the published site removed by hand: built again.
+    (project.out / "en" / "index.html").unlink()
+    assert build.build(project, "zensical") is not None
+    assert differences(tree(project.out), tree(clean.out)) == []
