@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -25,7 +26,8 @@ from .load import (
 )
 from .model import LANGUAGES, Lang, Site
 from .problems import InputError
-from .render import render_root, render_site
+from .render import render_files as language_files
+from .render import render_root
 from .validate import validate
 
 # The build's timestamp when the caller gives none: fixed, never the clock.
@@ -91,19 +93,24 @@ def render(
 ) -> dict[str, str | bytes]:
     """One language's engine project as {path: content}: its pages, data and config, and
     the assets of docs/. Pure but for reading docs/."""
+    return dict(render_files(project, site, lang, site_url))
+
+
+def render_files(
+    project: Project, site: Site, lang: Lang, site_url: str | None = None
+) -> Iterator[tuple[str, str | bytes]]:
+    """The files of `render`, one at a time: the writer holds one page, not a language."""
     project = project.resolved()
     folder = project.generated(lang)
-    assets = read_assets(project.docs)
-    return {
-        **{f"docs/{path}": data for path, data in assets.items()},
-        **render_site(
-            site,
-            lang,
-            base_config=os.path.relpath(project.config, folder),
-            overrides=os.path.relpath(project.overrides, folder),
-            site_url=site_url,
-        ),
-    }
+    for path, data in read_assets(project.docs).items():
+        yield f"docs/{path}", data
+    yield from language_files(
+        site,
+        lang,
+        base_config=os.path.relpath(project.config, folder),
+        overrides=os.path.relpath(project.overrides, folder),
+        site_url=site_url,
+    )
 
 
 def generate(project: Project, site_url: str | None = None) -> Site | None:
@@ -123,7 +130,7 @@ def generate(project: Project, site_url: str | None = None) -> Site | None:
         return None
     site = check(project)
     for lang, folder in zip(LANGUAGES, folders, strict=True):
-        write.write_tree(render(project, site, lang, site_url), folder)
+        write.write_tree(render_files(project, site, lang, site_url), folder)
     store.put("stamp", "generated", (inputs, _manifest(folders)))
     return site
 

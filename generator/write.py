@@ -10,21 +10,28 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 # Engines keep their output and caches inside each language's folder.
 ENGINE_OWNED = {"site", ".cache"}
 
 
-def write_tree(files: dict[str, str | bytes], root: Path) -> list[str]:
-    """Make `root` hold exactly `files`; return the paths whose content changed.
+def write_tree(
+    files: Mapping[str, str | bytes] | Iterable[tuple[str, str | bytes]], root: Path
+) -> list[str]:
+    """Make `root` hold exactly `files`; return the paths whose content changed, in order.
 
-    A file whose bytes are already right is left alone, modification time included.
-    The engines' own folders (ENGINE_OWNED) at the top of `root` are never touched.
+    `files` may come one at a time (a renderer's generator), so that no more than one
+    file is held in memory. A file whose bytes are already right is left alone,
+    modification time included. The engines' own folders (ENGINE_OWNED) at the top of
+    `root` are never touched.
     """
     changed = []
+    wanted = set()
     folders: set[Path] = set()
-    for relative, content in sorted(files.items()):
+    for relative, content in files.items() if isinstance(files, Mapping) else files:
+        wanted.add(relative)
         data = content.encode("utf-8") if isinstance(content, str) else content
         target = root / relative
         if _holds(target, data):
@@ -34,7 +41,7 @@ def write_tree(files: dict[str, str | bytes], root: Path) -> list[str]:
             folders.add(target.parent)
         _atomic_write(target, data)
         changed.append(relative)
-    return changed + _remove_others(root, set(files))
+    return sorted(changed) + _remove_others(root, wanted)
 
 
 def _holds(target: Path, data: bytes) -> bool:

@@ -6,7 +6,7 @@ page's PageView (view.py) turns model values into escaped, formatted Markdown.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from itertools import groupby
 from typing import Any, get_args
 
@@ -46,6 +46,13 @@ def render_site(
     `base_config` and `overrides` are the shared mkdocs.yml and overrides/ as seen from
     that folder, where the engine runs.
     """
+    return dict(render_files(site, lang, base_config, overrides, site_url))
+
+
+def render_files(
+    site: Site, lang: Lang, base_config: str, overrides: str, site_url: str | None
+) -> Iterator[tuple[str, str]]:
+    """The files of render_site one by one, so that a writer holds one page at a time."""
     env = _environment()
     fmt = Formatter(site, lang)
     pages: dict[str, tuple[str, dict[str, Any]]] = {
@@ -57,22 +64,22 @@ def render_site(
         WHO: ("who.md.j2", {"kinds": _by_kind(site)}),
         SOURCES: ("sources.md.j2", {"cited": _cited_paragraphs(site)}),
     }
-    files = {}
     index = SiteIndex(site, lang)
     for path, (template, context) in pages.items():
         view = PageView(fmt, index, path, site_url)
-        files[f"docs/{path}"] = env.get_template(template).render(
-            site=site, lang=lang, words=fmt.words, fmt=fmt, h=view, **context
+        yield (
+            f"docs/{path}",
+            env.get_template(template).render(
+                site=site, lang=lang, words=fmt.words, fmt=fmt, h=view, **context
+            ),
         )
-    files.update(_downloads(site, fmt, index))
-    files["mkdocs.yml"] = engine_config(site, lang, base_config, overrides, site_url)
-    return files
+    yield from _downloads(site, fmt, index)
+    yield "mkdocs.yml", engine_config(site, lang, base_config, overrides, site_url)
 
 
-def _downloads(site: Site, fmt: Formatter, index: SiteIndex) -> dict[str, str]:
+def _downloads(site: Site, fmt: Formatter, index: SiteIndex) -> Iterator[tuple[str, str]]:
     """Every figures table as CSV and JSON, and all figures in one file of each."""
     pages: list[str | None] = [None, *(p for p in site.pages if index.facts_by_page.get(p))]
-    files = {}
     made: dict[int, dict[str, Any]] = {}  # each value's row, for its page's file and the whole
 
     def row(fact: Fact, value: Value) -> dict[str, Any]:
@@ -92,9 +99,8 @@ def _downloads(site: Site, fmt: Formatter, index: SiteIndex) -> dict[str, str]:
         title = fmt.words["nav.figures"]
         if page_id:
             title += fmt.words["list.separator"] + fmt.plain(site.pages[page_id].title)
-        files[f"docs/{download_path(page_id, 'csv')}"] = data.figures_csv(rows)
-        files[f"docs/{download_path(page_id, 'json')}"] = data.figures_json(title, fmt.lang, rows)
-    return files
+        yield f"docs/{download_path(page_id, 'csv')}", data.figures_csv(rows)
+        yield f"docs/{download_path(page_id, 'json')}", data.figures_json(title, fmt.lang, rows)
 
 
 def _glossary_order(site: Site, lang: Lang) -> list[Any]:

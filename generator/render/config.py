@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import yaml
@@ -39,16 +40,7 @@ def engine_config(
         },
         "nav": [
             {words["nav.home"]: "index.md"},
-            {
-                words["nav.explainers"]: [
-                    {
-                        page.title.get(lang) or page.title.get("en") or page.id: explainer_path(
-                            page.id
-                        )
-                    }
-                    for page in site.pages.values()
-                ]
-            },
+            {words["nav.explainers"]: _explainers_menu(site, lang)},
             {words["nav.glossary"]: GLOSSARY},
             {words["nav.figures"]: FIGURES},
             {words["nav.timeline"]: TIMELINE},
@@ -59,3 +51,32 @@ def engine_config(
     if site_url:
         config["site_url"] = f"{site_url.rstrip('/')}/{lang}/"
     return HEADER + yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=1000)
+
+
+# Up to this many explainers, the menu lists them all; beyond, it groups them.
+FLAT_MENU = 30
+
+
+def _explainers_menu(site: Site, lang: Lang) -> list[dict[str, Any]]:
+    """The explainers in the menu; on a large site, in groups of about √n.
+
+    Material writes the whole menu into every page, except the groups that
+    `navigation.prune` leaves out; so a page carries its own group and one link per
+    other group, about 2√n entries rather than n, and its weight stays nearly flat.
+    """
+    items = [
+        {page.title.get(lang) or page.title.get("en") or page.id: explainer_path(page.id)}
+        for page in site.pages.values()
+    ]
+    if len(items) <= FLAT_MENU:
+        return items
+    size = math.isqrt(len(items) - 1) + 1
+    words = WORDS[lang]
+    return [
+        {
+            words["nav.explainers_group"].format(start + 1, min(start + size, len(items))): items[
+                start : start + size
+            ]
+        }
+        for start in range(0, len(items), size)
+    ]
