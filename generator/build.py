@@ -140,11 +140,15 @@ def build(
     engine_name: str = "mkdocs",
     site_url: str | None = None,
     epoch: int = DEFAULT_EPOCH,
+    incremental: bool = False,
 ) -> Site | None:
     """Check, render, write and build both languages, then swap the site into `out`.
 
     None when the site in `out` is already what this build would make: nothing it is
     made from changed since the build that made it, so the engine does not run.
+    `incremental` (the live preview) lets MkDocs rebuild only the pages whose Markdown
+    changed (--dirty), unless the menu or the set of files changed; Zensical always
+    keeps its own cache.
     """
     project = project.resolved()
     # The engine reads these itself: links there are refused before it runs.
@@ -157,22 +161,49 @@ def build(
         engine_name, cache.engine_versions(engine_name), str(epoch), repr(_manifest(folders)),
         *_contents(project.overrides), *_contents(project.config),
     )  # fmt: skip
-    if store.get("stamp", "built") == (made_from, _manifest([project.out])):
+    previous = store.get("stamp", "built")
+    if previous is not None and previous[:2] == (made_from, _manifest([project.out])):
         return None
     store.put("stamp", "built", None)  # until this build is published
     site = site or check(project)
-    engine.build_languages(engine_name, folders, epoch)
+    # What a dirty build cannot follow: the menu, the set of files, the engine's settings.
+    layout = cache.digest(
+        engine_name, cache.engine_versions(engine_name), str(epoch),
+        *_contents(project.overrides), *_contents(project.config),
+        *(part for folder in folders for part in _layout(folder)),
+    )  # fmt: skip
     built: dict[str, Path] = {lang: project.generated(lang) / "site" for lang in LANGUAGES}
-    for folder in built.values():
+    dirty = (
+        incremental
+        and engine_name == "mkdocs"
+        and store.get("stamp", "layout") == layout
+        and all((folder / search.INDEX).is_file() for folder in built.values())
+    )
+    before = {lang: (folder / search.INDEX).read_text(encoding="utf-8") if dirty else None
+              for lang, folder in built.items()}  # fmt: skip
+    store.put("stamp", "layout", None)  # until the engine's output is whole again
+    engine.build_languages(engine_name, folders, epoch, dirty=dirty)
+    for lang, folder in built.items():
         index = folder / search.INDEX
         if index.is_file():
             expanded = search.expand_index_text(index.read_text(encoding="utf-8"))
+            earlier = before[lang]
+            if earlier is not None:  # a dirty build indexes only the pages it rebuilt
+                expanded = search.merge_index_text(earlier, expanded)
             write.replace_file(index, expanded.encode("utf-8"))
+    store.put("stamp", "layout", layout)
     staging = project.work / "staging"
-    write.stage(staging, built, render_root(site, site_url))
+    write.stage(staging, built, render_root(site, site_url), keep=incremental)
     write.publish(staging, project.out)
     store.put("stamp", "built", (made_from, _manifest([project.out])))
     return site
+
+
+def _layout(folder: Path) -> list[str]:
+    """A generated project's menu (its config) and the names of its files."""
+    docs = folder / "docs"
+    names = sorted(path.relative_to(docs).as_posix() for path in docs.rglob("*"))
+    return [(folder / "mkdocs.yml").read_text(encoding="utf-8"), *names]
 
 
 def _contents(root: Path) -> list[str]:

@@ -68,7 +68,9 @@ def _run(args: argparse.Namespace, project: build.Project) -> int:
             return 1
         return 0
     epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or build.DEFAULT_EPOCH)
-    built = build.build(project, args.engine, args.site_url, epoch)
+    # The live preview keeps each engine's output, so that a rebuild redoes only what changed.
+    incremental = args.command == "serve"
+    built = build.build(project, args.engine, args.site_url, epoch, incremental)
     if built is None:
         log.say(f"{project.out}/ is current: nothing it is built from changed since the last build")
     else:
@@ -76,7 +78,11 @@ def _run(args: argparse.Namespace, project: build.Project) -> int:
     if args.command == "serve":
         from .serve import serve
 
-        serve(project, args.port, lambda: build.build(project, args.engine, args.site_url, epoch))
+        serve(
+            project,
+            args.port,
+            lambda: build.build(project, args.engine, args.site_url, epoch, incremental),
+        )
     return 0
 
 

@@ -89,12 +89,19 @@ def _atomic_write(target: Path, data: bytes) -> None:
         raise
 
 
-def stage(staging: Path, built: dict[str, Path], files: dict[str, str]) -> None:
-    """Gather each language's built site under `staging`, with the files of the root."""
+def stage(staging: Path, built: dict[str, Path], files: dict[str, str], keep: bool = False) -> None:
+    """Gather each language's built site under `staging`, with the files of the root.
+
+    `keep` copies the built sites rather than moving them, for an engine that rebuilds
+    only what changed (copies, not links: the engine rewrites its files in place).
+    """
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     for name, folder in built.items():
-        shutil.move(folder, staging / name)
+        if keep:
+            shutil.copytree(folder, staging / name)
+        else:
+            shutil.move(folder, staging / name)
     for name, text in files.items():
         _atomic_write(staging / name, text.encode("utf-8"))
 

@@ -147,9 +147,9 @@ def test_the_engine_runs_only_when_its_input_changed(
     runs: list[str] = []
     original = engine.build_languages
 
-    def counted(name: str, folders: list[Path], epoch: int) -> None:
-        runs.append(name)
-        original(name, folders, epoch)
+    def counted(name: str, folders: list[Path], epoch: int, dirty: bool = False) -> None:
+        runs.append(name + (" --dirty" if dirty else ""))
+        original(name, folders, epoch, dirty)
 
     monkeypatch.setattr(engine, "build_languages", counted)
     project = project_at(tmp_path, "cached", facts)
@@ -170,3 +170,38 @@ def test_the_engine_runs_only_when_its_input_changed(
     (project.out / "en" / "index.html").unlink()
     assert build.build(project, "zensical") is not None
     assert differences(tree(project.out), tree(clean.out)) == []
+
+
+@pytest.mark.build
+def test_the_preview_rebuilds_only_changed_pages_and_equals_a_clean_build(
+    facts: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """MkDocs --dirty under `serve`: only after an edit that keeps the menu and the files;
+    the site, search index included, is then what a clean build gives."""
+    runs: list[bool] = []
+    original = engine.build_languages
+
+    def counted(name: str, folders: list[Path], epoch: int, dirty: bool = False) -> None:
+        runs.append(dirty)
+        original(name, folders, epoch, dirty)
+
+    monkeypatch.setattr(engine, "build_languages", counted)
+    preview = project_at(tmp_path, "preview", facts)
+    build.build(preview, "mkdocs", incremental=True)
+    file, fact_id, _ = percent_fact(facts)
+    set_first_amount(file, fact_id, "41.25")
+    build.build(preview, "mkdocs", incremental=True)
+    clean = project_at(tmp_path, "clean", facts)
+    build.build(clean, "mkdocs")
+    assert runs == [False, True, False]
+    assert differences(tree(preview.out), tree(clean.out)) == []
+
+    # A new title changes the menu of every page: a whole build, equal to a clean one.
+    page = facts / "pages" / "02-cloud.yml"
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("en: The Blue Cloud", "en: The Blue Sky"), "utf-8"
+    )
+    build.build(preview, "mkdocs", incremental=True)
+    build.build(clean, "mkdocs")
+    assert runs == [False, True, False, False, False]
+    assert differences(tree(preview.out), tree(clean.out)) == []
