@@ -19,7 +19,7 @@ from markupsafe import Markup
 from .. import arabic, prose
 from ..model import SCALES, Chart, Citation, Fact, Page, Site, Term, Text, Value
 from . import charts, data
-from .escaping import isolate, tooltip
+from .escaping import escape, isolate, tooltip
 from .format import Formatter
 from .paths import FORMATS, GLOSSARY, SOURCES, direction, download_path, page_url
 
@@ -222,6 +222,41 @@ class PageView:
         return Markup('<p class="downloads" markdown>{}: {}</p>').format(
             self.escaped(self.words[key]), links
         )
+
+    def figure_rows(self, facts: list[Fact]) -> Markup:
+        """The rows of a figures table (figure-table.md.j2): one per fact, or one per value
+        when the reports differ. Made here rather than in the template: it is the loop of
+        the largest pages, and Jinja's calls cost more than the rows. Parts are made in
+        reading order, since only the first use of a glossary term on a page is a link."""
+        rows = []
+        for fact in facts:
+            if fact.reports_differ:
+                for number, value in enumerate(fact.values):
+                    what = self.line(fact.label) + Markup(' <span class="differ">')
+                    what += escape(self.differ(fact)) + Markup("</span>")
+                    if fact.note and number == 0:
+                        what += self._note(fact.note)
+                    row = self._cells(what, value) + self.cite(value.citation)
+                    rows.append(row + Markup(" |"))
+            else:
+                what = self.line(fact.label)
+                if fact.note:
+                    what += self._note(fact.note)
+                row = self._cells(what, fact.values[0])
+                row += self.cite_list(value.citation for value in fact.values)
+                rows.append(row + Markup(" |"))
+        return Markup("\n").join(rows)
+
+    def _cells(self, what: Markup, value: Value) -> Markup:
+        """A row up to its sources: "| what | value | when | "."""
+        shown = self.cell(self.fmt.value_and_status(value))
+        if value.note:
+            shown += self._note(value.note)
+        when = self.cell(self.fmt.when(value))
+        return Markup("| {} | {} | {} | ").format(what, shown, when)
+
+    def _note(self, note: Text) -> Markup:
+        return Markup('<br><small class="note">{}</small>').format(self.line(note))
 
     def charts_for(self, page_id: str) -> list[Markup]:
         """The charts of an explainer page, drawn in this language."""
