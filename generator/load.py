@@ -58,6 +58,7 @@ class Document:
     file: str
     data: dict[str, Any]
     positions: dict[DataPath, tuple[int, int]] = field(repr=False)
+    text: str = field(default="", repr=False)
 
     def position(self, path: DataPath) -> tuple[int, int]:
         """Line and column of the deepest written node on `path` (missing keys: their parent)."""
@@ -65,6 +66,29 @@ class Document:
             if path[:end] in self.positions:
                 return self.positions[path[:end]]
         return (1, 1)
+
+    def position_of(self, path: DataPath, fragment: str) -> tuple[int, int]:
+        """Line and column of `fragment` as written inside the text at `path`, where it can
+        be found there (a text spread over lines is found line by line); else the text's own.
+
+        Only asked when reporting a problem, so the file is parsed again then, not kept.
+        """
+        line, col = self.position(path)
+        node = yaml.compose(self.text, Loader=FactsLoader) if self.text and fragment else None
+        for part in path:
+            if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+                node = next((v for k, v in node.value if k.value == part), None)
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+                node = node.value[part] if part < len(node.value) else None
+            else:
+                node = None
+        if not isinstance(node, yaml.ScalarNode):
+            return line, col
+        start = self.text.find(fragment, node.start_mark.index, node.end_mark.index)
+        if start < 0:
+            return line, col
+        before = self.text[:start]
+        return before.count("\n") + 1, start - before.rfind("\n")
 
 
 def load_facts(folder: Path) -> list[Document]:
@@ -188,7 +212,7 @@ def parse_document(raw: bytes, file: str) -> Document:
                 )
             ]
         )
-    return Document(file, data, positions)
+    return Document(file, data, positions, text)
 
 
 def _check_shape(text: str, file: str) -> None:

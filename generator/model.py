@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Annotated, Any, Literal
@@ -212,6 +213,20 @@ class Citation(Strict):
     paragraph: int = Field(ge=1, description="Paragraph number, counting non-empty lines from 1.")
 
 
+class Avoid(Strict):
+    """Forms no text may use for this thing, per language: its own name is the one to use."""
+
+    ar: list[str] = Field(
+        default_factory=list, max_length=MAX_ITEMS, description="Arabic forms to avoid."
+    )
+    en: list[str] = Field(
+        default_factory=list, max_length=MAX_ITEMS, description="English forms to avoid."
+    )
+
+    def get(self, lang: str) -> list[str]:
+        return self.ar if lang == "ar" else self.en
+
+
 class Entry(Strict):
     """Fields every entry shares: an id and languages whose text is still to come."""
 
@@ -343,6 +358,9 @@ class Term(Entry):
     related: list[Slug] = Field(
         default_factory=list, max_length=MAX_ITEMS, description="Ids of related terms."
     )
+    avoid: Avoid | None = Field(
+        None, description="Forms of the term that no text may use (one term for one thing)."
+    )
     cited: list[Citation] = Field(
         min_length=1, max_length=MAX_ITEMS, description="Where the reports use the term."
     )
@@ -357,6 +375,7 @@ class Entity(Entry):
     kind: EntityKind = Field(description="company, person, authority, organization or group.")
     name: Title = Field(description="The name as each language's press writes it.")
     role: Text = Field(description="Who they are and their part in the story.")
+    avoid: Avoid | None = Field(None, description="Other names that no text may use for them.")
     cited: list[Citation] = Field(
         min_length=1, max_length=MAX_ITEMS, description="Where the reports name them."
     )
@@ -448,6 +467,14 @@ class Source(Strict):
     )
     title: Title = Field(description="What the report is about, in the project's words.")
     summary: Text = Field(description="What the report covers.")
+    headings: list[Annotated[int, Field(ge=1)]] = Field(
+        default_factory=list,
+        max_length=MAX_ITEMS,
+        description="Paragraphs that are headings or page furniture: no citation may point at one.",
+    )
+    avoid: Avoid | None = Field(
+        None, description="Other names for the report that no text may use (report 1...)."
+    )
 
 
 class Home(Strict):
@@ -483,6 +510,22 @@ class FactsFile(Strict):
     events: list[Event] = Field(default_factory=list, description="Timeline events.")
     pages: list[Page] = Field(default_factory=list, description="Explainer pages, in order.")
     charts: list[Chart] = Field(default_factory=list, description="Bar charts of figures.")
+
+
+def texts_in(
+    path: tuple[str | int, ...], value: Any
+) -> Iterator[tuple[tuple[str | int, ...], Text]]:
+    """Every Text under a model or list, with its data path (facts[3].label)."""
+    if isinstance(value, Text):
+        yield path, value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            child = getattr(value, name)
+            if isinstance(child, (BaseModel, list)):
+                yield from texts_in((*path, name), child)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from texts_in((*path, index), item)
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from typing import Any
 from babel import Locale, UnknownLocaleError
 from pydantic import BaseModel, ValidationError
 
-from . import anchors, parity, prose
+from . import anchors, parity, prose, style
 from .load import Document
 from .model import (
     LANGUAGE_NAMES,
@@ -49,7 +49,7 @@ def validate(documents: list[Document]) -> Site:
         raise InputError(problems)
     checker = _Checker(parsed)
     site = checker.run()
-    problems = checker.problems + parity.check(parsed)
+    problems = checker.problems + parity.check(parsed) + style.check(parsed)
     if problems:
         raise InputError(problems)
     assert site is not None
@@ -138,6 +138,14 @@ class _Checker:
                 check.texts(path, entry, pending=getattr(entry, "pending", []))
                 check.citations(path, entry)
         for n, source in enumerate(content.sources):
+            self._no_repeats(document, ("sources", n, "headings"), source.headings)
+            for m, heading in enumerate(source.headings):
+                if heading > source.paragraphs:
+                    self.report(
+                        document,
+                        ("sources", n, "headings", m),
+                        f"the report has {source.paragraphs} paragraphs, not {heading}",
+                    )
             try:
                 Locale.parse(source.language)
             except (UnknownLocaleError, ValueError):
@@ -257,12 +265,19 @@ class _References:
     def citation(self, path: DataPath, source_id: str, paragraph: int) -> None:
         if not self.ref((*path, "source"), "sources", source_id):
             return
-        count = self.checker.index["sources"][source_id].paragraphs
-        if paragraph > count:
+        source = self.checker.index["sources"][source_id]
+        if paragraph > source.paragraphs:
             self.checker.report(
                 self.document,
                 (*path, "paragraph"),
-                f"source {source_id!r} has {count} paragraphs, not {paragraph}",
+                f"source {source_id!r} has {source.paragraphs} paragraphs, not {paragraph}",
+            )
+        elif paragraph in source.headings:
+            self.checker.report(
+                self.document,
+                (*path, "paragraph"),
+                f"paragraph {paragraph} of source {source_id!r} is a heading, not text: "
+                "cite the paragraph that makes the claim",
             )
 
     def citations(self, path: DataPath, model: BaseModel) -> None:

@@ -280,6 +280,10 @@ DOCUMENTED = [
     "punctuation characters in a row",
     "references in one text",
     "symbolic links are not allowed in",
+    "is not the site's word for this",
+    "a letter is joined to a reference",
+    "numbers below eleven are words",
+    "is a heading, not text",
 ]
 
 
