@@ -1,7 +1,7 @@
 """The anchors the generator writes on its pages, which contributors' ids must not take.
 
 Headings and charts carry ids, and so do contributors' entries on the pages that list
-them (a section on its explainer page, a party on the who's who page). An entry whose
+them (a section on its explainer page, an entity on the who's who page). An entry whose
 id equalled one of the generator's would give two elements one id: a link that lands
 on the wrong place and a page that is not valid HTML. Validation asks `taken`; the
 templates and charts write these same anchors.
@@ -42,7 +42,7 @@ def taken(kind: str, entry_id: str) -> str | None:
     if kind in ("sections", "pages") and entry_id.startswith(_CHART):
         return "the charts, on explainer pages and on the figures page"
     if kind == "entities" and entry_id in get_args(EntityKind):
-        return "the heading of that kind of party on the who's who page"
+        return "the heading of that kind of entity on the who's who page"
     if kind == "events" and (entry_id == UNDATED or _YEAR.fullmatch(entry_id)):
         return "the timeline's headings of years and of undated events"
     return None

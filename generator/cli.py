@@ -119,7 +119,7 @@ def summary(site: Site) -> str:
     return (
         f"{len(site.pages)} explainer pages, {len(site.facts)} figures, "
         f"{len(site.terms)} terms, {len(site.events)} events, "
-        f"{len(site.entities)} parties, {len(site.sources)} sources, {len(site.charts)} charts"
+        f"{len(site.entities)} entities, {len(site.sources)} sources, {len(site.charts)} charts"
     )
 
 

@@ -256,7 +256,7 @@ SCALES: dict[str, int] = {
     "trillion": 10**12,
 }
 Qualifier = Literal["exact", "about", "more-than", "at-least", "up-to"]
-Status = Literal["reported", "expected", "planned", "estimated"]
+Status = Literal["reported", "expected", "possible", "planned", "estimated"]
 
 
 class Value(Strict):
@@ -279,8 +279,8 @@ class Value(Strict):
     )
     status: Status = Field(
         "reported",
-        description="reported (has happened), expected (forecast by others), "
-        "planned (an intention) or estimated (a valuation).",
+        description="reported (has happened), expected (forecast by others), possible (the "
+        "source says it may happen), planned (an intention) or estimated (a valuation).",
     )
     as_of: Date | None = Field(None, description="When the value holds or was announced.")
     since: Date | None = Field(None, description="Start of the period the value covers.")

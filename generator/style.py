@@ -1,7 +1,7 @@
 """The house style, where a machine can check it: one term for one thing, no particle
 joined to a word the site writes, small numbers in words.
 
-- Each term, party and source may list, per language, the forms no text may use for it
+- Each term, entity and source may list, per language, the forms no text may use for it
   (`avoid: {ar: [...], en: [...]}`). Arabic is compared word by word through
   `arabic.key`, so a prefix (و ف ب ل ك), the article, hamza forms, tashkeel and tatweel
   do not hide a form; English word by word, in any case, except that a form with a

@@ -82,7 +82,7 @@ def test_a_changed_figure_shows_old_and_new_values_in_both_languages(repo: Path)
 
 
 def test_the_working_tree_is_compared_and_nothing_else_is_listed(repo: Path) -> None:
-    assert "No changes to the facts." in run_cli("diff", "HEAD", "--facts", repo / "facts").stdout
+    assert "No entry changed." in run_cli("diff", "HEAD", "--facts", repo / "facts").stdout
     edit_figure(repo, "paragraph: 3", "paragraph: 4")
 
     result = run_cli("diff", "HEAD", "--facts", repo / "facts")
