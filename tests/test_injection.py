@@ -41,7 +41,7 @@ PROSE = [
     "[ref][x] [x]: javascript:alert('{m}')",
     "<javascript:alert('{m}')>",
     "<https://{m}.invalid/>",
-    '<div markdown="1" onclick="alert(\'{m}\')">*x*</div>',
+    '<div markdown="block" onclick="alert(\'{m}\')">*x*</div>',
     "</p><script>alert('{m}')</script><p>",
     "&lt;script&gt;alert('{m}')&lt;/script&gt;",
     "&#60;img src=x onerror=alert('{m}')&#62;",
