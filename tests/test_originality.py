@@ -1,7 +1,8 @@
 """The project's Arabic is its own: no run of six words is taken from the reports, even
 one disguised by a prefixed «و», the article, another hamza form or tashkeel.
 
-Words are compared as generator/arabic.py keys them: tashkeel and tatweel removed, one
+Texts are compared as readers read them, with figures, dates and terms spelled out, and
+words as generator/arabic.py keys them: tashkeel and tatweel removed, one
 alef for the hamza forms, ه for ة, ي for ى, and the article or an attached و ف ب ل ك
 removed. The older, exact comparison is kept to show what the keyed one adds.
 """
@@ -18,7 +19,10 @@ import pytest
 import yaml
 
 from generator import arabic
-from tests.helpers import FACTS, FIXTURE_TEXTS, SHARED_SOURCES
+from generator.model import texts_in
+from generator.problems import dotted
+from generator.render.format import Formatter
+from tests.helpers import FACTS, FIXTURE_TEXTS, SHARED_SOURCES, site_of
 
 RUN = 6
 Words = Callable[[str], list[str]]
@@ -33,15 +37,6 @@ def exact(text: str) -> list[str]:
 
 def keyed(text: str) -> list[str]:
     return arabic.keys(text)
-
-
-def arabic_texts(node: Any) -> list[str]:
-    if isinstance(node, dict):
-        own = [node["ar"]] if isinstance(node.get("ar"), str) else []
-        return own + [text for value in node.values() for text in arabic_texts(value)]
-    if isinstance(node, list):
-        return [text for item in node for text in arabic_texts(item)]
-    return []
 
 
 def copied(ours: Iterable[tuple[str, str]], reports: list[str], words: Words) -> set[str]:
@@ -62,10 +57,19 @@ def copied(ours: Iterable[tuple[str, str]], reports: list[str], words: Words) ->
 
 
 def texts_of(facts: Path) -> list[tuple[str, str]]:
+    """Every Arabic text of the facts as a reader reads it, figures and terms spelled out."""
+    site = site_of(facts)
+    fmt = Formatter(site, "ar")
+    entries: list[tuple[str, Any]] = [("site", site.settings)] + [
+        (f"{kind}/{entry_id}", entry)
+        for kind in ("sources", "entities", "facts", "terms", "events", "pages", "charts")
+        for entry_id, entry in getattr(site, kind).items()
+    ]
     return [
-        (path.name, text)
-        for path in sorted(facts.rglob("*.yml"))
-        for text in arabic_texts(yaml.safe_load(path.read_text(encoding="utf-8")))
+        (f"{name}.{dotted(path)}", fmt.plain(text))
+        for name, entry in entries
+        for path, text in texts_in((), entry)
+        if text.ar
     ]
 
 
@@ -107,9 +111,15 @@ def test_a_near_copy_planted_in_the_real_facts_is_found(tmp_path: Path) -> None:
     shutil.copytree(FACTS, facts)
     paragraph = next(p for p in reports[0].split("\n") if len(p.split()) > 12)
     run = " ".join(paragraph.split()[3:9])
+    term = {
+        "id": "planted",
+        "term": {"ar": "مصطلح", "en": "Term"},
+        "short": {"ar": "تعريف", "en": "Definition"},
+        "long": {"ar": f"نص من عندنا {disguise(run)}.", "en": "Our text."},
+        "cited": [{"source": next(iter(site_of(FACTS).sources)), "paragraph": 1}],
+    }
     (facts / "planted.yml").write_text(
-        yaml.safe_dump({"note": {"ar": f"نص من عندنا {disguise(run)}."}}, allow_unicode=True),
-        encoding="utf-8",
+        yaml.safe_dump({"terms": [term]}, allow_unicode=True), encoding="utf-8"
     )
     found = copied(texts_of(facts), reports, keyed)
-    assert any(where.startswith("planted.yml") for where in found)
+    assert any(where.startswith("terms/planted") for where in found)
