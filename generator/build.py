@@ -58,8 +58,14 @@ class Project:
         )
 
     def resolved(self) -> Project:
-        """Every path absolute, so that nothing depends on where the caller runs."""
-        return replace(self, **{name: path.resolve() for name, path in vars(self).items()})
+        """Every path absolute, so that nothing depends on where the caller runs.
+
+        Links are not followed here: a linked folder or file must stay visible as one,
+        to be refused (load.files_under).
+        """
+        return replace(
+            self, **{name: Path(os.path.abspath(path)) for name, path in vars(self).items()}
+        )
 
     def generated(self, lang: Lang) -> Path:
         """The engine project of one language."""
@@ -123,7 +129,7 @@ def generate(project: Project, site_url: str | None = None) -> Site | None:
     store = cache.Cache(project.work / "cache")
     inputs = cache.digest(
         cache.fingerprint(), site_url or "", str(project.config), str(project.overrides),
-        *_contents(project.facts), *_contents(project.docs),
+        *_contents(project.facts, "the facts"), *_contents(project.docs, "docs/"),
     )  # fmt: skip
     folders = [project.generated(lang) for lang in LANGUAGES]
     if store.get("stamp", "generated") == (inputs, _manifest(folders)):
@@ -159,7 +165,7 @@ def build(
     store = cache.Cache(project.work / "cache")
     made_from = cache.digest(
         engine_name, cache.engine_versions(engine_name), str(epoch), repr(_manifest(folders)),
-        *_contents(project.overrides), *_contents(project.config),
+        *_contents(project.overrides, "overrides/"), *_contents(project.config, "mkdocs.yml"),
     )  # fmt: skip
     previous = store.get("stamp", "built")
     if previous is not None and previous[:2] == (made_from, _manifest([project.out])):
@@ -169,7 +175,7 @@ def build(
     # What a dirty build cannot follow: the menu, the set of files, the engine's settings.
     layout = cache.digest(
         engine_name, cache.engine_versions(engine_name), str(epoch),
-        *_contents(project.overrides), *_contents(project.config),
+        *_contents(project.overrides, "overrides/"), *_contents(project.config, "mkdocs.yml"),
         *(part for folder in folders for part in _layout(folder)),
     )  # fmt: skip
     built: dict[str, Path] = {lang: project.generated(lang) / "site" for lang in LANGUAGES}
@@ -206,9 +212,12 @@ def _layout(folder: Path) -> list[str]:
     return [(folder / "mkdocs.yml").read_text(encoding="utf-8"), *names]
 
 
-def _contents(root: Path) -> list[str]:
-    """Every file under `root` (or `root` itself), by name and hash of its bytes."""
-    paths = files_under(root, root.name) if root.is_dir() else [root]
+def _contents(root: Path, what: str) -> list[str]:
+    """Every file under `root` (or `root` itself), by name and hash of its bytes; links
+    are refused, as everywhere the generator reads (`what` names `root` for the reader)."""
+    paths = files_under(root, what)  # refuses a link, even to a file
+    if not root.is_dir():
+        paths = [root]
     return [f"{path.as_posix()} {cache.digest(path.read_bytes())}" for path in paths]
 
 

@@ -100,6 +100,19 @@ def test_the_fingerprint_changes_with_any_file_of_the_generator(tmp_path: Path) 
     assert fingerprint(package) != before
 
 
+def test_what_the_engine_reads_is_part_of_the_built_stamp(tmp_path: Path) -> None:
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: A\n", encoding="utf-8")
+    before = build._contents(config, "mkdocs.yml")
+    config.write_text("site_name: B\n", encoding="utf-8")
+    assert before != build._contents(config, "mkdocs.yml")
+    (tmp_path / "overrides").mkdir()
+    (tmp_path / "overrides" / "main.html").write_text("a", encoding="utf-8")
+    before = build._contents(tmp_path / "overrides", "overrides/")
+    (tmp_path / "overrides" / "main.html").write_text("b", encoding="utf-8")
+    assert before != build._contents(tmp_path / "overrides", "overrides/")
+
+
 def test_generate_again_with_nothing_changed_does_nothing(facts: Path, tmp_path: Path) -> None:
     project = project_at(tmp_path, "one", facts)
     assert build.generate(project) is not None

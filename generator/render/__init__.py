@@ -14,7 +14,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 from pydantic import BaseModel
 
-from .. import prose
+from .. import anchors, prose
 from ..model import LANGUAGES, Citation, EntityKind, Fact, Lang, Site, Value
 from ..words import WORDS
 from . import data
@@ -163,6 +163,7 @@ def _environment() -> Environment:
         autoescape=False,  # noqa: S701 - the output is Markdown; `finalize` escapes it
     )
     env.globals["direction"] = direction
+    env.globals["anchors"] = anchors
     return env
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .. import arabic, prose
+from .. import anchors, arabic, prose
 from ..model import SCALES, Chart, Citation, Fact, Page, Site, Term, Text, Value
 from . import charts, data
 from .escaping import escape, isolate, tooltip
@@ -184,7 +184,7 @@ class PageView:
         if key not in self.index.citations:
             self.index.citations[key] = Markup("[{}]({})").format(
                 self.escaped(self.fmt.citation(citation)),
-                self.link(SOURCES, f"source-{citation.source}"),
+                self.link(SOURCES, anchors.source(citation.source)),
             )
         return self.index.citations[key]
 
