@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from . import cache, diff, engine, provenance, revision, search, write
 from .load import (
@@ -28,6 +29,7 @@ from .model import LANGUAGES, Lang, Site
 from .problems import InputError
 from .render import render_files as language_files
 from .render import render_root
+from .render.reads import Reuse
 from .validate import validate
 
 # The build's timestamp when the caller gives none: fixed, never the clock.
@@ -99,13 +101,19 @@ def render(
 ) -> dict[str, str | bytes]:
     """One language's engine project as {path: content}: its pages, data and config, and
     the assets of docs/. Pure but for reading docs/."""
-    return dict(render_files(project, site, lang, site_url))
+    files = render_files(project, site, lang, site_url)
+    return {path: content for path, content in files if content is not None}
 
 
 def render_files(
-    project: Project, site: Site, lang: Lang, site_url: str | None = None
-) -> Iterator[tuple[str, str | bytes]]:
-    """The files of `render`, one at a time: the writer holds one page, not a language."""
+    project: Project,
+    site: Site,
+    lang: Lang,
+    site_url: str | None = None,
+    reuse: Reuse | None = None,
+) -> Iterator[tuple[str, str | bytes | None]]:
+    """The files of `render`, one at a time: the writer holds one page, not a language.
+    With `reuse`, a page whose reads did not change comes as None (its file is right)."""
     project = project.resolved()
     folder = project.generated(lang)
     for path, data in read_assets(project.docs).items():
@@ -116,6 +124,7 @@ def render_files(
         base_config=os.path.relpath(project.config, folder),
         overrides=os.path.relpath(project.overrides, folder),
         site_url=site_url,
+        reuse=reuse,
     )
 
 
@@ -136,9 +145,32 @@ def generate(project: Project, site_url: str | None = None) -> Site | None:
         return None
     site = check(project)
     for lang, folder in zip(LANGUAGES, folders, strict=True):
-        write.write_tree(render_files(project, site, lang, site_url), folder)
+        # Pages whose reads did not change since the last run are not rendered again.
+        before = store.get("pages", lang) or {}
+        reuse = Reuse(
+            before={path: (read, digest) for path, (read, digest, _) in before.items()},
+            intact=_as_written(folder, {path: made[2] for path, made in before.items()}),
+        )
+        store.put("pages", lang, None)  # until the files it describes are written
+        write.write_tree(render_files(project, site, lang, site_url, reuse), folder)
+        pages = {path: (*made, _stamp(folder / path)) for path, made in reuse.now.items()}
+        store.put("pages", lang, pages)
     store.put("stamp", "generated", (inputs, _manifest(folders)))
     return site
+
+
+def _as_written(folder: Path, stamps: dict[str, Any]) -> Callable[[str], bool]:
+    """Whether a generated file is still as the last run wrote it."""
+    return lambda path: _stamp(folder / path) == stamps[path]
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    """A file's size and modification time, to tell that it is as it was written."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_size, info.st_mtime_ns
 
 
 def build(

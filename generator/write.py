@@ -18,12 +18,13 @@ ENGINE_OWNED = {"site", ".cache"}
 
 
 def write_tree(
-    files: Mapping[str, str | bytes] | Iterable[tuple[str, str | bytes]], root: Path
+    files: Mapping[str, str | bytes] | Iterable[tuple[str, str | bytes | None]], root: Path
 ) -> list[str]:
     """Make `root` hold exactly `files`; return the paths whose content changed, in order.
 
     `files` may come one at a time (a renderer's generator), so that no more than one
-    file is held in memory. A file whose bytes are already right is left alone,
+    file is held in memory; a file that comes as None is kept as it is (the renderer
+    knows it is right). A file whose bytes are already right is left alone,
     modification time included. The engines' own folders (ENGINE_OWNED) at the top of
     `root` are never touched.
     """
@@ -32,6 +33,8 @@ def write_tree(
     folders: set[Path] = set()
     for relative, content in files.items() if isinstance(files, Mapping) else files:
         wanted.add(relative)
+        if content is None:
+            continue
         data = content.encode("utf-8") if isinstance(content, str) else content
         target = root / relative
         if _holds(target, data):

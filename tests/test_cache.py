@@ -14,6 +14,7 @@ import pytest
 
 from generator import build, cache, engine
 from generator.model import LANGUAGES
+from generator.render import reads
 from tests.helpers import FIXTURE, ROOT, differences, tree
 from tests.test_incremental import percent_fact, set_first_amount
 
@@ -136,6 +137,95 @@ def test_an_edited_fact_gives_what_a_clean_build_gives(facts: Path, tmp_path: Pa
     build.generate(clean)
     assert differences(generated(cached), generated(clean)) == []
     assert any(b"41\\.25" in data for data in generated(cached).values())
+
+
+# Edits of every kind a page can read, each as (file, old text, new text).
+EDITS = [
+    ("glossary.yml", "en: Intelligence that matches people at most work.", "en: Smart."),
+    ("glossary.yml", "term: {ar: الحوسبة السحابية, en: Cloud computing}",
+     "term: {ar: الحوسبة السحابية, en: Cloud hosting}"),
+    ("sources.yml", "label: {ar: أ, en: A}", "label: {ar: أ, en: R}"),
+    ("site.yml", "numbering_system: latn", "numbering_system: arab"),
+    ("pages/02-cloud.yml", "en: The Blue Cloud", "en: The Blue Sky"),
+    ("timeline.yml", "- id:", "- id: new-event\n    date: 2020\n    title: {ar: حدث, en: Event}\n"
+     "    text: {ar: نص., en: Text.}\n    cited: [{source: a, paragraph: 2}]\n  - id:"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "old", "new"), EDITS)
+def test_after_any_edit_only_what_changed_is_rendered_and_it_equals_a_clean_build(
+    facts: Path, tmp_path: Path, name: str, old: str, new: str
+) -> None:
+    """Pages reused from the last run (their reads unchanged) and pages rendered again
+    make exactly what a clean run makes."""
+    cached = project_at(tmp_path, "cached", facts)
+    build.generate(cached)
+    file = facts / name
+    text = file.read_text(encoding="utf-8")
+    if old not in text and name == "site.yml":
+        old, new = "  title:", "  numbering_system: arab\n  title:"
+    assert old in text, f"{name} no longer holds {old!r}: update the test"
+    file.write_text(text.replace(old, new, 1), encoding="utf-8")
+    assert build.generate(cached) is not None
+    clean = project_at(tmp_path, "clean", facts)
+    build.generate(clean)
+    assert differences(generated(cached), generated(clean)) == []
+
+
+# Two edits in a row, for what only a reuse of kept results, or a derived list, reads:
+# a term's tooltip that shows a figure, shown on several pages (the Formatter keeps
+# it); a term renamed to words a page already holds, which that page never read.
+STEPS = [
+    [
+        ("glossary.yml", "en: Intelligence that matches people at most work.",
+         "en: 'Intelligence worth {fact:share-now}.'"),
+        ("pages/02-cloud.yml", "en: The two sides plan", "en: For {term:agi}, the two sides plan"),
+        ("figures.yml", "{amount: 30, unit: percent", "{amount: 35, unit: percent"),
+    ],
+    [
+        ("glossary.yml", "en: Renting computing power over the network.", "en: Renting."),
+        ("glossary.yml", "term: {ar: الحوسبة السحابية, en: Cloud computing}",
+         "term: {ar: المراجعة, en: Cloud computing}"),
+    ],
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("steps", STEPS)
+def test_kept_results_and_derived_lists_are_read_by_each_page_that_uses_them(
+    facts: Path, tmp_path: Path, steps: list[tuple[str, str, str]]
+) -> None:
+    cached = project_at(tmp_path, "cached", facts)
+    for name, old, new in steps:
+        file = facts / name
+        text = file.read_text(encoding="utf-8")
+        assert old in text, f"{name} no longer holds {old!r}: update the test"
+        file.write_text(text.replace(old, new, 1), encoding="utf-8")
+        build.generate(cached)
+    clean = project_at(tmp_path, "clean", facts)
+    build.generate(clean)
+    assert differences(generated(cached), generated(clean)) == []
+
+
+def test_an_edited_fact_renders_only_the_pages_that_read_it(
+    facts: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = project_at(tmp_path, "cached", facts)
+    build.generate(project)
+    file, fact_id, page_id = percent_fact(facts)
+    set_first_amount(file, fact_id, "41.25")
+    rendered: list[str] = []
+    original = reads.Reuse.rendered
+
+    def noted(self: reads.Reuse, path: str, read: set[reads.Key], digests: reads.Digests) -> None:
+        rendered.append(path)
+        original(self, path, read, digests)
+
+    monkeypatch.setattr(reads.Reuse, "rendered", noted)
+    build.generate(project)
+    assert rendered.count(f"docs/explainers/{page_id}.md") == len(LANGUAGES)
+    assert rendered.count("docs/figures.md") == len(LANGUAGES)
+    assert "docs/glossary.md" not in rendered, "no term reads that figure"
+    assert len(rendered) < len(generated(project)) / 3
 
 
 def test_a_new_generator_does_not_reuse_old_entries(

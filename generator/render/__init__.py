@@ -6,7 +6,7 @@ page's PageView (view.py) turns model values into escaped, formatted Markdown.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import groupby
 from typing import Any, get_args
 
@@ -31,6 +31,7 @@ from .paths import (
     download_path,
     explainer_path,
 )
+from .reads import Digests, Key, Reads, Reuse, tracked
 from .view import PageView, SiteIndex
 
 
@@ -46,61 +47,121 @@ def render_site(
     `base_config` and `overrides` are the shared mkdocs.yml and overrides/ as seen from
     that folder, where the engine runs.
     """
-    return dict(render_files(site, lang, base_config, overrides, site_url))
+    files = render_files(site, lang, base_config, overrides, site_url)
+    return {path: text for path, text in files if text is not None}
 
 
 def render_files(
-    site: Site, lang: Lang, base_config: str, overrides: str, site_url: str | None
-) -> Iterator[tuple[str, str]]:
-    """The files of render_site one by one, so that a writer holds one page at a time."""
+    site: Site,
+    lang: Lang,
+    base_config: str,
+    overrides: str,
+    site_url: str | None,
+    reuse: Reuse | None = None,
+) -> Iterator[tuple[str, str | None]]:
+    """The files of render_site one by one, so that a writer holds one page at a time.
+
+    With `reuse` (what the last run rendered), a page whose reads are unchanged is not
+    rendered: it comes as (path, None), its file being already right.
+    """
     env = _environment()
-    fmt = Formatter(site, lang)
-    pages: dict[str, tuple[str, dict[str, Any]]] = {
-        "index.md": ("home.md.j2", {}),
-        **{explainer_path(p.id): ("explainer.md.j2", {"page": p}) for p in site.pages.values()},
-        GLOSSARY: ("glossary.md.j2", {"terms": _glossary_order(site, lang)}),
-        FIGURES: ("figures.md.j2", {}),
-        TIMELINE: ("timeline.md.j2", {"years": _timeline(site)}),
-        WHO: ("who.md.j2", {"kinds": _by_kind(site)}),
-        SOURCES: ("sources.md.j2", {"cited": _cited_paragraphs(site)}),
-    }
-    index = SiteIndex(site, lang)
-    for path, (template, context) in pages.items():
-        view = PageView(fmt, index, path, site_url)
-        yield (
-            f"docs/{path}",
-            env.get_template(template).render(
-                site=site, lang=lang, words=fmt.words, fmt=fmt, h=view, **context
-            ),
-        )
-    yield from _downloads(site, fmt, index)
-    yield "mkdocs.yml", engine_config(site, lang, base_config, overrides, site_url)
+    reads = Reads()
+    seen = tracked(site, reads)  # what the pages see: it notes what they read
+    fmt = Formatter(seen, lang)
+    fmt.reads = reads
+    index = SiteIndex(seen, lang, reads)
+    digests = Digests(
+        site,
+        {
+            "facts-of": lambda page: digests.entries("facts", index.facts_by_page.get(page, [])),
+            "charts-of": lambda page: digests.entries("charts", index.charts_by_page.get(page, [])),
+            "term-names": lambda _: repr(sorted(index.term_names.items())),
+        },
+        common=repr((lang, base_config, overrides, site_url, site.settings.model_dump_json())),
+    )
+
+    def page(path: str, template: str, context: Callable[[], dict[str, Any]]) -> Maker:
+        def make() -> str:
+            view = PageView(fmt, index, path, site_url)
+            return env.get_template(template).render(
+                site=seen, lang=lang, words=fmt.words, fmt=fmt, h=view, **context()
+            )
+
+        return f"docs/{path}", make
+
+    makers = [
+        page("index.md", "home.md.j2", dict),
+        *(
+            page(explainer_path(id_), "explainer.md.j2", _explainer(seen, id_))
+            for id_ in site.pages
+        ),
+        page(GLOSSARY, "glossary.md.j2", lambda: {"terms": _glossary_order(seen, lang)}),
+        page(FIGURES, "figures.md.j2", dict),
+        page(TIMELINE, "timeline.md.j2", lambda: {"years": _timeline(seen)}),
+        page(WHO, "who.md.j2", lambda: {"kinds": _by_kind(seen)}),
+        page(SOURCES, "sources.md.j2", lambda: {"cited": _cited_paragraphs(seen)}),
+        *_downloads(site, seen, fmt, index),
+        ("mkdocs.yml", lambda: engine_config(seen, lang, base_config, overrides, site_url)),
+    ]
+    for path, make in makers:
+        if reuse is not None and reuse.unchanged(path, digests):
+            yield path, None
+            continue
+        with reads.capture() as read:
+            content = make()
+        if reuse is not None:
+            reuse.rendered(path, read, digests)
+        yield path, content
 
 
-def _downloads(site: Site, fmt: Formatter, index: SiteIndex) -> Iterator[tuple[str, str]]:
+Maker = tuple[str, Callable[[], str]]
+
+
+def _explainer(site: Site, page_id: str) -> Callable[[], dict[str, Any]]:
+    return lambda: {"page": site.pages[page_id]}
+
+
+def _downloads(site: Site, seen: Site, fmt: Formatter, index: SiteIndex) -> list[Maker]:
     """Every figures table as CSV and JSON, and all figures in one file of each."""
     pages: list[str | None] = [None, *(p for p in site.pages if index.facts_by_page.get(p))]
-    made: dict[int, dict[str, Any]] = {}  # each value's row, for its page's file and the whole
+    # Each value's row, for its page's files and the files of all; with what it read.
+    made: dict[int, tuple[dict[str, Any], frozenset[Key]]] = {}
 
     def row(fact: Fact, value: Value) -> dict[str, Any]:
         if id(value) not in made:
-            made[id(value)] = data.figure_row(
-                fact,
-                value,
-                fmt.plain(fact.label),
-                fmt.value_and_status(value),
-                fmt.source_label(value.source),
-            )
-        return made[id(value)]
+            with fmt.reads.capture() as read:
+                shown = data.figure_row(
+                    fact,
+                    value,
+                    fmt.plain(fact.label),
+                    fmt.value_and_status(value),
+                    fmt.source_label(value.source),
+                )
+            made[id(value)] = (shown, frozenset(read))
+        fmt.reads.replay(made[id(value)][1])
+        return made[id(value)][0]
 
-    for page_id in pages:
-        facts = index.facts_by_page[page_id] if page_id else list(site.facts.values())
-        rows = [row(fact, value) for fact in facts for value in fact.values]
+    def rows(page_id: str | None) -> list[dict[str, Any]]:
+        facts = index.facts_of(page_id) if page_id else list(seen.facts.values())
+        return [row(fact, value) for fact in facts for value in fact.values]
+
+    def title(page_id: str | None) -> str:
         title = fmt.words["nav.figures"]
         if page_id:
-            title += fmt.words["list.separator"] + fmt.plain(site.pages[page_id].title)
-        yield f"docs/{download_path(page_id, 'csv')}", data.figures_csv(rows)
-        yield f"docs/{download_path(page_id, 'json')}", data.figures_json(title, fmt.lang, rows)
+            title += fmt.words["list.separator"] + fmt.plain(seen.pages[page_id].title)
+        return title
+
+    return [
+        maker
+        for page_id in pages
+        for maker in (
+            (f"docs/{download_path(page_id, 'csv')}", lambda p=page_id: data.figures_csv(rows(p))),
+            (
+                f"docs/{download_path(page_id, 'json')}",
+                lambda p=page_id: data.figures_json(title(p), fmt.lang, rows(p)),
+            ),
+        )
+    ]
 
 
 def _glossary_order(site: Site, lang: Lang) -> list[Any]:

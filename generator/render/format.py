@@ -24,6 +24,7 @@ from babel.units import format_unit
 from .. import prose
 from ..model import LANGUAGES, Citation, Fact, Lang, PartialDate, Site, Text, Value, parse_date
 from ..words import WORDS
+from .reads import Key, Reads
 
 Arg = TypeVar("Arg")
 
@@ -35,13 +36,15 @@ def once_per_value(method: Callable[[Any, Arg], str]) -> Callable[[Any, Arg], st
 
     @functools.wraps(method)
     def formatted(self: Any, value: Arg) -> str:
-        memo: dict[int, tuple[Arg, str]] = self.memo.setdefault(name, {})
+        memo: dict[int, tuple[Arg, str, frozenset[Key]]] = self.memo.setdefault(name, {})
         hit = memo.get(id(value))
-        if hit is not None and hit[0] is value:
-            return hit[1]
-        shown = method(self, value)
-        memo[id(value)] = (value, shown)  # holding the value keeps its id from being reused
-        return shown
+        if hit is None or hit[0] is not value:
+            with self.reads.capture() as reads:  # what it read, for each page that reuses it
+                shown = method(self, value)
+            # Holding the value keeps its id from being reused.
+            hit = memo[id(value)] = (value, shown, frozenset(reads))
+        self.reads.replay(hit[2])
+        return hit[1]
 
     return formatted
 
@@ -58,6 +61,7 @@ class Formatter:
         self.numbering = numbering if lang == "ar" else "latn"
         # Each value formatted once per language (Babel is slow): see once_per_value.
         self.memo: dict[str, dict[int, Any]] = {}
+        self.reads = Reads()  # render_files shares one with the site and its pages
         self.numbers: dict[str, str] = {}
         self.dates: dict[PartialDate, str] = {}
 

@@ -22,6 +22,7 @@ from . import charts, data
 from .escaping import escape, isolate, tooltip
 from .format import Formatter
 from .paths import FORMATS, GLOSSARY, SOURCES, direction, download_path, page_url
+from .reads import Key, Reads
 
 _WORD = re.compile(f"[A-Za-z0-9{arabic.LETTERS}]+")
 
@@ -34,7 +35,8 @@ def _relative(target: str, folder: str) -> str:
 class SiteIndex:
     """What every page of one language looks up: built once, not per page or per sentence."""
 
-    def __init__(self, site: Site, lang: str) -> None:
+    def __init__(self, site: Site, lang: str, reads: Reads | None = None) -> None:
+        self.reads = reads or Reads()  # what each page reads of the lists below
         self.term_names = {
             name.lower(): term.id
             for term in site.terms.values()
@@ -55,13 +57,23 @@ class SiteIndex:
         for chart in site.charts.values():
             self.charts_by_page.setdefault(chart.page, []).append(chart)
         # Citation links by the folder they are written from: made once, used on many pages.
-        self.citations: dict[tuple[str, str, int], Markup] = {}
+        self.citations: dict[tuple[str, str, int], tuple[Markup, frozenset[Key]]] = {}
+
+    def facts_of(self, page_id: str) -> list[Fact]:
+        """The facts of an explainer page, in order."""
+        self.reads.add(("facts-of", page_id))
+        return self.facts_by_page.get(page_id, [])
+
+    def charts_of(self, page_id: str) -> list[Chart]:
+        self.reads.add(("charts-of", page_id))
+        return self.charts_by_page.get(page_id, [])
 
     def terms_in(self, text: str) -> Iterator[tuple[int, int, str]]:
         """Whole-word uses of glossary names in `text`, any case, longest name first.
 
         Arabic attaches و ف ب ل to the next word, so one of them may precede the name.
         """
+        self.reads.add(("term-names", ""))
         end = 0
         for word in _WORD.finditer(text):
             if word.start() < end:
@@ -182,11 +194,15 @@ class PageView:
         """ "Report A, paragraph 5", linked to the report on the sources page."""
         key = (posixpath.dirname(self.path), citation.source, citation.paragraph)
         if key not in self.index.citations:
-            self.index.citations[key] = Markup("[{}]({})").format(
-                self.escaped(self.fmt.citation(citation)),
-                self.link(SOURCES, anchors.source(citation.source)),
-            )
-        return self.index.citations[key]
+            with self.index.reads.capture() as read:
+                link = Markup("[{}]({})").format(
+                    self.escaped(self.fmt.citation(citation)),
+                    self.link(SOURCES, anchors.source(citation.source)),
+                )
+            self.index.citations[key] = (link, frozenset(read))
+        link, reads = self.index.citations[key]
+        self.index.reads.replay(reads)
+        return link
 
     def cite_list(self, citations: Iterable[Citation]) -> Markup:
         unique = sorted({(c.source, c.paragraph) for c in citations})
@@ -201,7 +217,7 @@ class PageView:
     # -- figures ----------------------------------------------------------------------------
 
     def facts_of(self, page_id: str) -> list[Fact]:
-        return self.index.facts_by_page.get(page_id, [])
+        return self.index.facts_of(page_id)
 
     def differ(self, fact: Fact) -> str:
         """ "The reports differ", in the number of its sources' own grammar."""
@@ -260,10 +276,7 @@ class PageView:
 
     def charts_for(self, page_id: str) -> list[Markup]:
         """The charts of an explainer page, drawn in this language."""
-        return [
-            charts.render_chart(self.drawing(chart))
-            for chart in self.index.charts_by_page.get(page_id, [])
-        ]
+        return [charts.render_chart(self.drawing(chart)) for chart in self.index.charts_of(page_id)]
 
     def drawing(self, chart: Chart) -> charts.Drawing:
         """A chart's bars labelled, formatted and sourced in this language."""
