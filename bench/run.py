@@ -403,6 +403,17 @@ def print_table(results: dict[str, Any]) -> None:
     print("\nGenerator stages, seconds (median of warm runs; cold = first run in a fresh process)")
     for row in rows:
         print("  ".join(value.rjust(width) for value, width in zip(row, widths, strict=True)))
+    print("\nAgainst the parser, and with the caches (generate: cold, nothing changed, one edit)")
+    print("  facts  floor s  cold/floor  generate s  no-op s (share)  edit s (share)  page KiB")
+    for size in results["gen_stages_s"]:
+        print(
+            f"  {size:>5}  {cell(results['parse_floor_s'].get(size))}  "
+            f"{results['gen_vs_parse'].get(size)!s:>10}  "
+            f"{cell(results['generate_cold_s'].get(size))}"
+            f"  {cell(results['warm_noop_s'].get(size))} ({results['warm_noop_vs_cold'].get(size)})"
+            f"  {cell(results['edit_one_s'].get(size))} ({results['edit_one_vs_cold'].get(size)})"
+            f"  {results.get('page_kib', {}).get(size)}"
+        )
     print(f"\nWhole builds (clean / nothing changed), seconds, median of {BUILD_RUNS}:")
     for key, label in (("build_s", f"{BUILD_SIZE} facts"), ("site_s", "real content")):
         for engine in ENGINES:
@@ -410,8 +421,16 @@ def print_table(results: dict[str, Any]) -> None:
             cached = results.get(key.replace("_s", "_cached_s"), {}).get(engine)
             print(f"  {label:>14}  {engine:<9} {cell(clean)}  /  {cell(cached)}")
     print(f"\nEdit one fact -> page refreshed under serve (median of {EDITS}):")
-    for engine, seconds in results.get("edit_to_page_by_engine_s", {}).items():
-        print(f"  {engine:<9} {cell(seconds)} s")
+    for key, label in (("edit_to_page_by_engine_s", "real content"),
+                       ("edit_to_page_at_build_size_s", f"{BUILD_SIZE} facts")):  # fmt: skip
+        for engine, seconds in results.get(key, {}).items():
+            print(f"  {label:>14}  {engine:<9} {cell(seconds)} s")
+    lighthouse = results.get("lighthouse", {})
+    if lighthouse:
+        print(f"\nLighthouse, mobile, simulated throttling ({lighthouse.get('page')}):")
+        for name, figures in lighthouse.items():
+            if isinstance(figures, dict):
+                print(f"  {name:<20} " + "  ".join(f"{k} {v}" for k, v in figures.items()))
     if "naive_s" in results:
         print(f"\nNaive baseline at {NAIVE_SIZE} facts: {cell(results['naive_s'])} s; "
               f"ratio naive/ours: {results['naive_ratio']}")  # fmt: skip
