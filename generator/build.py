@@ -66,7 +66,7 @@ def history(project: Project, site: Site) -> History:
     """When each entry was added and changed, from the commits of the facts (cached under
     `work`); History.unavailable without them (no git, a tarball, a shallow clone)."""
     project = project.resolved()
-    return history_cache.read_history(project.facts, project.work, site)
+    return history_cache.read_history(project.facts, project.work)
 
 
 def render(

@@ -2,9 +2,10 @@
 
 Pure. `Fold` goes through the commits that changed the facts, oldest first, each given
 as the files it changed, read into snapshots (snapshot.py); it compares each entry
-with what the commit before left, and keeps the dated changes. `Fold.history(site)`
-then compares the working tree's checked site with the last commit, as a step that
-has no date: dates come from commits only, never from the clock.
+with what the commit before left, and keeps the dated changes. `Fold.history(working)`
+then compares the working tree's files with the last commit, as a step that has no
+date: dates come from commits only, never from the clock. An entry the working tree
+adds or changes has no date yet, and a page it touches shows none.
 
 The fold's state is plain data (`Fold.data`), so that a cache can keep it and the next
 build go on from the last commit it saw.
@@ -17,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from .model import LANGUAGES, Lang, Site
-from .snapshot import KINDS, Item, Key, Snapshot, of_site
+from .snapshot import KINDS, Item, Key, Snapshot
 
 What = Literal["published", "added", "value", "revised", "removed"]
 DELETED = "deleted"  # a file a commit removes
@@ -141,27 +142,33 @@ class Fold:
         self.earlier: dict[str, list[Earlier]] = {}
         self._where: dict[Key, list[tuple[str, Snapshot]]] = {}
 
-    def step(self, moment: Moment, files: Mapping[str, list[Item] | str]) -> None:
-        """One commit: the files it changed, each read, DELETED or UNREADABLE."""
+    def step(self, moment: Moment | None, files: Mapping[str, list[Item] | str]) -> None:
+        """One commit (or, with no moment, the working tree): the files it changed, each
+        read, DELETED or UNREADABLE."""
         partial = False
         touched: set[Key] = set()
         for path, items in files.items():
             if items == UNREADABLE:
                 partial = True  # the file stays as it was: nothing in it is dated here
                 continue
-            for key, _ in self.files.pop(path, []):
-                self._where[key] = [(p, s) for p, s in self._where[key] if p != path]
-                touched.add(key)
+            before = dict(self.files.pop(path, []))
+            after = _by_key(items) if isinstance(items, list) else {}
             if isinstance(items, list):
-                self.files[path] = items
-                for key, snapshot in items:
-                    self._where.setdefault(key, []).append((path, snapshot))
-                    touched.add(key)
-                    partial = partial or snapshot.seen is None
+                self.files[path] = list(after.items())
+            for key in before.keys() | after.keys():
+                if before.get(key) is after.get(key):
+                    continue  # the same entry, read from the same text
+                found = [(p, s) for p, s in self._where.get(key, []) if p != path]
+                if key in after:
+                    found.append((path, after[key]))
+                self._where[key] = found
+                touched.add(key)
+            partial = partial or any(s.seen is None for s in after.values())
         now = {key: self._current(key) for key in touched}
         self._compare(moment, now)
-        self.commits.append(moment.commit)
-        self.skipped += partial
+        if moment is not None:
+            self.commits.append(moment.commit)
+            self.skipped += partial
 
     def _current(self, key: Key) -> Snapshot | None:
         found = self._where.get(key) or []
@@ -230,20 +237,18 @@ class Fold:
             Change(moment, *key, what, langs, snapshot.pages, snapshot.name, before, after)
         )
 
-    def history(self, site: Site | None = None) -> History:
-        """The history; with `site`, the working tree's differences too, undated.
-
-        The fold itself is left as it was, so that it can go on with the next commit.
-        """
+    def history(self, working: Mapping[str, list[Item] | str] | None = None) -> History:
+        """The history; with `working`, the files the working tree changes since the last
+        commit, compared last and undated. The fold itself is left as it was."""
         fold = self
-        if site is not None:
+        if working:
             fold = Fold()
             fold.commits, fold.skipped = self.commits, self.skipped
+            fold.files = dict(self.files)
+            fold._where = {key: list(found) for key, found in self._where.items()}
             fold.entries, fold.changes = dict(self.entries), list(self.changes)
             fold.earlier = {id_: list(values) for id_, values in self.earlier.items()}
-            now: dict[Key, Snapshot | None] = dict.fromkeys(self.entries)
-            now.update(of_site(site))
-            fold._compare(None, now)
+            fold.step(None, working)
         return History(
             available=True,
             commits=len(fold.commits),
@@ -302,6 +307,14 @@ class Fold:
             for id_, values in data["earlier"].items()
         }
         return fold
+
+
+def _by_key(items: list[Item]) -> dict[Key, Snapshot]:
+    """A file's entries by key; an id the file gives twice is ambiguous (unreadable)."""
+    found: dict[Key, Snapshot] = {}
+    for key, snapshot in items:
+        found[key] = replace(snapshot, seen=None) if key in found else snapshot
+    return found
 
 
 def _key(data: list[str]) -> Key:

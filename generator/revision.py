@@ -95,13 +95,14 @@ class Commit:
 def repository(facts: Path) -> Repository:
     """The repository holding `facts`; RevisionError when there is none (or no git)."""
     folder = facts.resolve()
-    found = _git(folder, "rev-parse", "--show-toplevel", "--is-shallow-repository").split(b"\n")
-    top = Path(found[0].decode())
+    asked = ("rev-parse", "--show-toplevel", "--is-shallow-repository")
     try:
-        head: str | None = _git(top, "rev-parse", "--verify", "--quiet", "HEAD").decode().strip()
-    except RevisionError:
-        head = None
-    return Repository(top, folder.relative_to(top).as_posix(), head, found[1] == b"true")
+        found = _git(folder, *asked, "HEAD").decode().split("\n")
+    except RevisionError:  # no commit yet, or no repository (then this fails too)
+        found = [*_git(folder, *asked).decode().split("\n")[:2], ""]
+    top = Path(found[0])
+    head = found[2].strip() or None
+    return Repository(top, folder.relative_to(top).as_posix(), head, found[1] == "true")
 
 
 def fact_commits(repo: Repository) -> list[Commit]:

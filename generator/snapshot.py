@@ -21,6 +21,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from . import entries
 from .load import MAX_BYTES, parse_document
 from .model import (
     LANGUAGES,
@@ -33,7 +34,6 @@ from .model import (
     Lang,
     Page,
     Settings,
-    Site,
     Source,
     Term,
 )
@@ -85,10 +85,33 @@ UNREADABLE = Snapshot(None)
 Item = tuple[Key, Snapshot]
 
 
-def read_file(raw: bytes | None, name: str) -> list[Item] | None:
-    """The entries of one fact file's bytes; None when the file itself cannot be read."""
+def read_file(
+    raw: bytes | None, name: str, memo: dict[bytes, list[Item] | None] | None = None
+) -> list[Item] | None:
+    """The entries of one fact file's bytes; None when the file itself cannot be read.
+
+    `memo` keeps what each entry's text reads as, across the versions of a file, so
+    that an entry that did not change is not read again (see entries.py).
+    """
     if raw is None or len(raw) > MAX_BYTES:
         return None
+    memo = {} if memo is None else memo
+    pieces = entries.cut(raw)
+    if pieces:
+        items: list[Item] = []
+        for piece in pieces:
+            if piece not in memo:
+                memo[piece] = _read_text(piece, name)
+            found = memo[piece]
+            if found is None:
+                break  # a piece that does not read alone: the file is read whole
+            items += found
+        else:
+            return items
+    return _read_text(raw, name)
+
+
+def _read_text(raw: bytes, name: str) -> list[Item] | None:
     try:
         data = parse_document(raw, name).data
     except InputError:
@@ -97,8 +120,8 @@ def read_file(raw: bytes | None, name: str) -> list[Item] | None:
     if isinstance(data.get("site"), dict):
         items += _read("site", data["site"], Settings, "site")
     for kind, model in MODELS.items():
-        entries = data.get(kind)
-        for entry in entries if isinstance(entries, list) else []:
+        found = data.get(kind)
+        for entry in found if isinstance(found, list) else []:
             if isinstance(entry, dict) and isinstance(entry.get("id"), str):
                 items += _read(kind, entry, model, entry["id"])
     return items
@@ -110,15 +133,6 @@ def _read(kind: str, data: dict[str, Any], model: type[BaseModel], id_: str) -> 
     except ValidationError:
         return [((kind, id_), UNREADABLE)]
     return snapshots(kind, entry)
-
-
-def of_site(site: Site) -> list[Item]:
-    """Every entry of a checked site: the working tree's facts, compared with the last commit."""
-    items = snapshots("site", site.settings)
-    for kind in MODELS:
-        for entry in getattr(site, kind).values():
-            items += snapshots(kind, entry)
-    return items
 
 
 def snapshots(kind: str, entry: BaseModel) -> list[Item]:
