@@ -68,6 +68,7 @@ def main() -> None:
             "history_one_new_commit_s": round(one_more, 3),
             "history_changes": len(story.changes),
             "history_skipped": story.skipped,
+            "history_load_average": round(os.getloadavg()[0], 1),  # the machine is shared
         }
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
