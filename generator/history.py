@@ -165,6 +165,7 @@ class Fold:
                 touched.add(key)
             partial = partial or any(s.seen is None for s in after.values())
         now = {key: self._current(key) for key in touched}
+        partial = partial or any(s is not None and s.seen is None for s in now.values())
         self._compare(moment, now)
         if moment is not None:
             self.commits.append(moment.commit)
@@ -190,13 +191,13 @@ class Fold:
                     self.earlier.pop(id_, None)
                     if kind == "pages":
                         gone_pages.add(id_)
-                    if not (state.snapshot.pages and set(state.snapshot.pages) <= gone_pages):
+                    if kind == "pages" or not _within(state.snapshot, gone_pages):
                         self._record(moment, key, "removed", state.snapshot)
             elif state is None:
                 self.entries[key] = _State(moment, snapshot, (moment,) * len(LANGUAGES), moment)
                 if kind == "pages":
                     new_pages.add(id_)
-                if not published and not (snapshot.pages and set(snapshot.pages) <= new_pages):
+                if not published and (kind == "pages" or not _within(snapshot, new_pages)):
                     self._record(moment, key, "added", snapshot, after=snapshot.values)
             else:
                 self.entries[key] = self._changed(moment, key, state, snapshot)
@@ -307,6 +308,11 @@ class Fold:
             for id_, values in data["earlier"].items()
         }
         return fold
+
+
+def _within(snapshot: Snapshot, pages: set[str]) -> bool:
+    """Whether an entry belongs to pages added (or removed) with it: told with them."""
+    return bool(snapshot.pages) and set(snapshot.pages) <= pages
 
 
 def _by_key(items: list[Item]) -> dict[Key, Snapshot]:
