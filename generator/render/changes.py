@@ -59,6 +59,7 @@ LISTINGS = {
     paths.FIGURES: ("facts", "charts"),
     "index.md": ("site", "pages"),
 }
+SHOWS_CORRECTIONS = {paths.GLOSSARY, paths.TIMELINE, paths.WHO}  # beside their entries
 
 
 @dataclass(frozen=True)
@@ -171,7 +172,11 @@ class Chronicle:
                 for c in changes
                 if c.kind in kinds
                 or c.what == "published"
-                or (c.kind == "corrections" and corrected.get(c.id, set()) & set(kinds))
+                or (
+                    c.kind == "corrections"
+                    and path in SHOWS_CORRECTIONS
+                    and corrected.get(c.id, set()) & set(kinds)
+                )
             ]
             if moments and None not in moments:
                 days[paths.page_url(path)] = when(max(m for m in moments if m is not None))
