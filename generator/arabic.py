@@ -76,9 +76,14 @@ def key(word: str) -> str:
 
 def keys(text: str) -> list[str]:
     """The words of a text as `key` compares them; Latin words lowercased, digits kept."""
+    return [word for word, _, _ in tokens(text)]
+
+
+def tokens(text: str) -> list[tuple[str, int, int]]:
+    """Each word as `keys` gives it, with where it starts and ends in `text`."""
     return [
-        key(word) if WORD.fullmatch(word) else word.casefold()
-        for word in _TOKEN.findall(text.translate(DIGITS))
+        (key(m.group(0)) if WORD.fullmatch(m.group(0)) else m.group(0).casefold(), *m.span())
+        for m in _TOKEN.finditer(text.translate(DIGITS))
     ]
 
 

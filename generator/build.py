@@ -49,8 +49,14 @@ class Project:
         )
 
     def resolved(self) -> Project:
-        """Every path absolute, so that nothing depends on where the caller runs."""
-        return replace(self, **{name: path.resolve() for name, path in vars(self).items()})
+        """Every path absolute, so that nothing depends on where the caller runs.
+
+        Links are not followed here: a linked folder or file must stay visible as one,
+        to be refused (load.files_under).
+        """
+        return replace(
+            self, **{name: Path(os.path.abspath(path)) for name, path in vars(self).items()}
+        )
 
     def generated(self, lang: Lang) -> Path:
         """The engine project of one language."""

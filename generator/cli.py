@@ -112,7 +112,13 @@ def _parser() -> argparse.ArgumentParser:
     sub = commands.add_parser("sources", help="check each cited figure against the reports")
     sub.add_argument("--texts", type=Path, required=True, help="folder of the reports' texts")
     sub = commands.add_parser("diff", help="compare the facts with a git revision, in Markdown")
-    sub.add_argument("base", help="git revision to compare with, such as origin/main or HEAD~1")
+    sub.add_argument(
+        "base",
+        nargs="?",
+        default=os.environ.get("BASE") or "origin/main",
+        help="git revision to compare with, such as origin/main or HEAD~1 "
+        "(default: $BASE, else origin/main)",
+    )
     sub.add_argument("--facts", type=Path, default=argparse.SUPPRESS, help="fact files folder")
     sub = commands.add_parser("schema", help="export the JSON Schema for editors")
     sub.add_argument("--check", action="store_true", help="fail if the committed one differs")
@@ -123,7 +129,7 @@ def summary(site: Site) -> str:
     return (
         f"{len(site.pages)} explainer pages, {len(site.facts)} figures, "
         f"{len(site.terms)} terms, {len(site.events)} events, "
-        f"{len(site.entities)} parties, {len(site.sources)} sources, {len(site.charts)} charts"
+        f"{len(site.entities)} entities, {len(site.sources)} sources, {len(site.charts)} charts"
     )
 
 

@@ -24,7 +24,7 @@ HEADINGS = {
     "facts": "Figures",
     "terms": "Glossary terms",
     "events": "Timeline events",
-    "entities": "Parties",
+    "entities": "Entities",
     "pages": "Explainer pages",
     "sources": "Sources",
     "charts": "Charts",
@@ -148,7 +148,7 @@ class _Writer:
 
     def diff(self, diff: SiteDiff) -> list[str]:
         if not (diff.added or diff.removed or diff.changed):
-            return ["No changes to the facts.", ""]
+            return ["No entry changed.", ""]
         lines = [
             f"{len(diff.added)} added, {len(diff.removed)} removed, {len(diff.changed)} changed.",
             "",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,6 +58,7 @@ class Document:
     file: str
     data: dict[str, Any]
     positions: dict[DataPath, tuple[int, int]] = field(repr=False)
+    text: str = field(default="", repr=False)
 
     def position(self, path: DataPath) -> tuple[int, int]:
         """Line and column of the deepest written node on `path` (missing keys: their parent)."""
@@ -64,6 +66,29 @@ class Document:
             if path[:end] in self.positions:
                 return self.positions[path[:end]]
         return (1, 1)
+
+    def position_of(self, path: DataPath, fragment: str) -> tuple[int, int]:
+        """Line and column of `fragment` as written inside the text at `path`, where it can
+        be found there (a text spread over lines is found line by line); else the text's own.
+
+        Only asked when reporting a problem, so the file is parsed again then, not kept.
+        """
+        line, col = self.position(path)
+        node = yaml.compose(self.text, Loader=FactsLoader) if self.text and fragment else None
+        for part in path:
+            if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+                node = next((v for k, v in node.value if k.value == part), None)
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+                node = node.value[part] if part < len(node.value) else None
+            else:
+                node = None
+        if not isinstance(node, yaml.ScalarNode):
+            return line, col
+        start = self.text.find(fragment, node.start_mark.index, node.end_mark.index)
+        if start < 0:
+            return line, col
+        before = self.text[:start]
+        return before.count("\n") + 1, start - before.rfind("\n")
 
 
 def load_facts(folder: Path) -> list[Document]:
@@ -187,7 +212,7 @@ def parse_document(raw: bytes, file: str) -> Document:
                 )
             ]
         )
-    return Document(file, data, positions)
+    return Document(file, data, positions, text)
 
 
 def _check_shape(text: str, file: str) -> None:
@@ -281,6 +306,10 @@ def _check_nodes(
     positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
     if node.tag.startswith("!") or (node.tag.startswith("tag:yaml.org,2002:python")):
         raise _node_error(file, node, f"YAML tags such as {node.tag!r} are not allowed")
+    if isinstance(node, yaml.ScalarNode) and node.tag in _NUMBER_TAGS:
+        refusal = _number_refusal(node.value)
+        if refusal:
+            raise _node_error(file, node, refusal)
     # Only double-quoted scalars can spell a character as an escape (\u202e); every
     # other invisible character was already found in the raw text.
     if isinstance(node, yaml.ScalarNode) and node.style == '"':
@@ -303,6 +332,29 @@ def _check_nodes(
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             _check_nodes(item, (*path, index), positions, file, seen)
+
+
+_NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+# Numbers as people write them; .inf and .nan are left to the model, which says why not.
+_PLAIN_NUMBER = re.compile(
+    r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+(?:[eE][-+]?[0-9]+)?)?|[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)"
+)
+
+
+def _number_refusal(written: str) -> str | None:
+    """Why a number is refused: YAML 1.1 reads 010 as 8, 1:30 as 90, 0x1F as 31."""
+    if not _PLAIN_NUMBER.fullmatch(written):
+        read = ""
+        if len(written) <= 40:  # long digit strings are refused, not converted
+            value = yaml.load(f"n: {written}", Loader=FactsLoader)["n"]  # noqa: S506 - safe
+            read = f" would be read as {value!r}"
+        return (
+            f"the number {written[:40]}{read}: write numbers plainly (digits, one point, "
+            "an optional minus), or put the value in quotes if it is text"
+        )
+    if written.startswith("-") and float(written) == 0:
+        return f"{written} is a negative zero: write 0"
+    return None
 
 
 def _character_problems(text: str, file: str) -> list[Problem]:

@@ -7,7 +7,9 @@ so a typo in a contributor's YAML is an error rather than a silently ignored fie
 from __future__ import annotations
 
 import calendar
+import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Annotated, Any, Literal
@@ -121,14 +123,53 @@ class Strict(BaseModel):
     model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
 
 
+# Limits on what one text may hold, far above any real need, so that no small file can
+# make a build slow: rendering and search indexing stay linear in the size of the input.
+MAX_TEXT = 4000  # characters in one language of one text
+MAX_TITLE = 300  # characters in a title or heading
+MAX_WORD = 100  # characters between two spaces
+MAX_REFERENCES = 40  # {fact:…}, {term:…}, {date:…} and {cite:…} in one text
+MAX_PUNCTUATION = 40  # punctuation characters in a row (Markdown escapes each one)
+MAX_ITEMS = 100  # items in a list inside one entry
+MAX_NUMBER = 10**15  # a figure's value, its scale applied: no story needs more
+_PUNCTUATION_RUN = re.compile(rf"[\\`*_{{}}\[\]()#+\-.!|~^=:<>&'\"]{{{MAX_PUNCTUATION + 1},}}")
+
+
 class Text(Strict):
     """The same statement in Arabic and in English, each written for its readers."""
 
-    ar: str | None = Field(None, description="Arabic text (Modern Standard Arabic).")
-    en: str | None = Field(None, description="English text.")
+    ar: str | None = Field(
+        None, max_length=MAX_TEXT, description="Arabic text (Modern Standard Arabic)."
+    )
+    en: str | None = Field(None, max_length=MAX_TEXT, description="English text.")
 
     def get(self, lang: str) -> str | None:
         return self.ar if lang == "ar" else self.en
+
+    @model_validator(mode="after")
+    def _within_limits(self) -> Text:
+        for text in (self.ar, self.en):
+            if not text:
+                continue
+            longest = max(text.split(), key=len, default="")
+            if len(longest) > MAX_WORD:
+                raise ValueError(
+                    f"a word of {len(longest)} characters ({longest[:20]!r}…) is longer than "
+                    f"the limit of {MAX_WORD}: no language needs one; add spaces"
+                )
+            references = text.count("{")
+            if references > MAX_REFERENCES:
+                raise ValueError(
+                    f"{references} references in one text, more than the limit of "
+                    f"{MAX_REFERENCES}: split the text into sections"
+                )
+            run = _PUNCTUATION_RUN.search(text)
+            if run:
+                raise ValueError(
+                    f"{len(run.group(0))} punctuation characters in a row, more than the "
+                    f"limit of {MAX_PUNCTUATION}: shorten the run"
+                )
+        return self
 
 
 # A character reference such as &lt; or &#60;: the engines' templates decode them.
@@ -158,6 +199,11 @@ class Title(Text):
                 )
             if "\n" in (text or ""):
                 raise ValueError("titles and headings are one line: remove the line break")
+            if len(text or "") > MAX_TITLE:
+                raise ValueError(
+                    f"a title or heading of {len(text or '')} characters, more than the limit "
+                    f"of {MAX_TITLE}: keep it short and say the rest in the text"
+                )
         return self
 
 
@@ -168,6 +214,20 @@ class Citation(Strict):
     paragraph: int = Field(ge=1, description="Paragraph number, counting non-empty lines from 1.")
 
 
+class Avoid(Strict):
+    """Forms no text may use for this thing, per language: its own name is the one to use."""
+
+    ar: list[str] = Field(
+        default_factory=list, max_length=MAX_ITEMS, description="Arabic forms to avoid."
+    )
+    en: list[str] = Field(
+        default_factory=list, max_length=MAX_ITEMS, description="English forms to avoid."
+    )
+
+    def get(self, lang: str) -> list[str]:
+        return self.ar if lang == "ar" else self.en
+
+
 class Entry(Strict):
     """Fields every entry shares: an id and languages whose text is still to come."""
 
@@ -176,6 +236,15 @@ class Entry(Strict):
         default_factory=list,
         description="Languages whose translation is not written yet; the site says so.",
     )
+
+    @model_validator(mode="after")
+    def _one_language_written(self) -> Entry:
+        if set(LANGUAGES) <= set(self.pending):
+            raise ValueError(
+                "an entry cannot wait for both translations: nothing of it would be shown; "
+                "write it in one language and leave the other pending"
+            )
+        return self
 
 
 Unit = Literal["money", "percent", "years", "year", "count"]
@@ -188,7 +257,7 @@ SCALES: dict[str, int] = {
     "trillion": 10**12,
 }
 Qualifier = Literal["exact", "about", "more-than", "at-least", "up-to"]
-Status = Literal["reported", "expected", "planned", "estimated"]
+Status = Literal["reported", "expected", "possible", "planned", "estimated"]
 
 
 class Value(Strict):
@@ -211,8 +280,8 @@ class Value(Strict):
     )
     status: Status = Field(
         "reported",
-        description="reported (has happened), expected (forecast by others), "
-        "planned (an intention) or estimated (a valuation).",
+        description="reported (has happened), expected (forecast by others), possible (the "
+        "source says it may happen), planned (an intention) or estimated (a valuation).",
     )
     as_of: Date | None = Field(None, description="When the value holds or was announced.")
     since: Date | None = Field(None, description="Start of the period the value covers.")
@@ -224,6 +293,13 @@ class Value(Strict):
 
     @model_validator(mode="after")
     def _unit_rules(self) -> Value:
+        if (isinstance(self.amount, int) or math.isfinite(self.amount)) and (
+            self.number > MAX_NUMBER
+        ):
+            raise ValueError(
+                f"{format(self.number.normalize(), 'f')[:30]} is more than the limit of "
+                f"{MAX_NUMBER:,}: check the amount and its scale"
+            )
         if (self.unit == "money") != (self.currency is not None):
             raise ValueError("currency is required for money and only for money")
         if self.unit == "percent" and self.amount > 100:
@@ -247,7 +323,9 @@ class Fact(Entry):
 
     label: Text = Field(description="What the number measures, as a table row heading.")
     page: Slug = Field(description="Id of the explainer page the figure belongs to.")
-    values: list[Value] = Field(min_length=1, description="One value per source that gives it.")
+    values: list[Value] = Field(
+        min_length=1, max_length=MAX_ITEMS, description="One value per source that gives it."
+    )
     note: Text | None = Field(None, description="Context a reader needs to read the figure.")
 
     @property
@@ -278,8 +356,15 @@ class Term(Entry):
     )
     short: Text = Field(description="One-line definition, shown as a tooltip.")
     long: Text = Field(description="A fuller explanation, one or more paragraphs.")
-    related: list[Slug] = Field(default_factory=list, description="Ids of related terms.")
-    cited: list[Citation] = Field(min_length=1, description="Where the reports use the term.")
+    related: list[Slug] = Field(
+        default_factory=list, max_length=MAX_ITEMS, description="Ids of related terms."
+    )
+    avoid: Avoid | None = Field(
+        None, description="Forms of the term that no text may use (one term for one thing)."
+    )
+    cited: list[Citation] = Field(
+        min_length=1, max_length=MAX_ITEMS, description="Where the reports use the term."
+    )
 
 
 EntityKind = Literal["company", "person", "authority", "organization", "group"]
@@ -291,7 +376,10 @@ class Entity(Entry):
     kind: EntityKind = Field(description="company, person, authority, organization or group.")
     name: Title = Field(description="The name as each language's press writes it.")
     role: Text = Field(description="Who they are and their part in the story.")
-    cited: list[Citation] = Field(min_length=1, description="Where the reports name them.")
+    avoid: Avoid | None = Field(None, description="Other names that no text may use for them.")
+    cited: list[Citation] = Field(
+        min_length=1, max_length=MAX_ITEMS, description="Where the reports name them."
+    )
 
 
 class Event(Entry):
@@ -300,8 +388,12 @@ class Event(Entry):
     date: Date = Field(description="When it happened, at the precision the source gives.")
     title: Title = Field(description="What happened, in a few words.")
     text: Text = Field(description="The event in one or two sentences.")
-    facts: list[Slug] = Field(default_factory=list, description="Ids of facts about the event.")
-    cited: list[Citation] = Field(min_length=1, description="Where the reports give the event.")
+    facts: list[Slug] = Field(
+        default_factory=list, max_length=MAX_ITEMS, description="Ids of facts about the event."
+    )
+    cited: list[Citation] = Field(
+        min_length=1, max_length=MAX_ITEMS, description="Where the reports give the event."
+    )
 
 
 ChartOrder = Literal["as-listed", "ascending", "descending"]
@@ -316,6 +408,7 @@ class Chart(Entry):
     kind: Literal["bar"] = Field("bar", description="bar: one horizontal bar per value.")
     facts: list[Slug] = Field(
         min_length=1,
+        max_length=MAX_ITEMS,
         description="Ids of the figures drawn, all in one unit; a figure whose sources "
         "differ gives one bar per source.",
     )
@@ -344,7 +437,9 @@ class Section(Strict):
         description="Prose. Blank lines separate paragraphs. {fact:ID}, {term:ID} or "
         "{term:ID|words}, {date:2023-01} and {cite:SOURCE:PARAGRAPH} are replaced when rendered."
     )
-    cited: list[Citation] = Field(min_length=1, description="Where the section's claims come from.")
+    cited: list[Citation] = Field(
+        min_length=1, max_length=MAX_ITEMS, description="Where the section's claims come from."
+    )
 
 
 class Page(Entry):
@@ -352,7 +447,9 @@ class Page(Entry):
 
     title: Title = Field(description="Page title, also shown in menus and the browser tab.")
     summary: Text = Field(description="Two or three sentences shown under the title.")
-    sections: list[Section] = Field(min_length=1, description="The page's parts, in order.")
+    sections: list[Section] = Field(
+        min_length=1, max_length=MAX_ITEMS, description="The page's parts, in order."
+    )
 
 
 ConcernKind = Literal["facts", "terms", "events", "entities", "pages", "charts"]
@@ -377,11 +474,15 @@ class Correction(Entry):
     """
 
     date: Date = Field(description="The day the correction was made: YYYY-MM-DD.")
-    concerns: list[Concern] = Field(min_length=1, description="The entries it corrects.")
+    concerns: list[Concern] = Field(
+        min_length=1, max_length=MAX_ITEMS, description="The entries it corrects."
+    )
     wrong: Text = Field(description="What the site said, which was wrong.")
     right: Text = Field(description="What is right.")
     cited: list[Citation] = Field(
-        default_factory=list, description="Where the reports give what is right (optional)."
+        default_factory=list,
+        max_length=MAX_ITEMS,
+        description="Where the reports give what is right (optional).",
     )
 
     @field_validator("date", mode="after")
@@ -410,13 +511,23 @@ class Source(Strict):
     )
     title: Title = Field(description="What the report is about, in the project's words.")
     summary: Text = Field(description="What the report covers.")
+    headings: list[Annotated[int, Field(ge=1)]] = Field(
+        default_factory=list,
+        max_length=MAX_ITEMS,
+        description="Paragraphs that are headings or page furniture: no citation may point at one.",
+    )
+    avoid: Avoid | None = Field(
+        None, description="Other names for the report that no text may use (report 1...)."
+    )
 
 
 class Home(Strict):
     """The front page: the story in brief and the key numbers."""
 
     lede: Text = Field(description="What happened, in brief.")
-    key_facts: list[Slug] = Field(min_length=1, description="Ids of facts shown as key numbers.")
+    key_facts: list[Slug] = Field(
+        min_length=1, max_length=MAX_ITEMS, description="Ids of facts shown as key numbers."
+    )
 
 
 class Settings(Strict):
@@ -446,6 +557,22 @@ class FactsFile(Strict):
     corrections: list[Correction] = Field(
         default_factory=list, description="Corrections of what the site said, never removed."
     )
+
+
+def texts_in(
+    path: tuple[str | int, ...], value: Any
+) -> Iterator[tuple[tuple[str | int, ...], Text]]:
+    """Every Text under a model or list, with its data path (facts[3].label)."""
+    if isinstance(value, Text):
+        yield path, value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            child = getattr(value, name)
+            if isinstance(child, (BaseModel, list)):
+                yield from texts_in((*path, name), child)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from texts_in((*path, index), item)
 
 
 @dataclass(frozen=True)

@@ -12,15 +12,11 @@ its fact, so two rules are checked on the literal text (references left out):
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
-from typing import Any
-
-from pydantic import BaseModel
 
 from . import arabic, prose
 from .load import Document
-from .model import LANGUAGE_NAMES, Fact, FactsFile, PartialDate, Text, Value
+from .model import LANGUAGE_NAMES, Fact, FactsFile, PartialDate, Text, Value, texts_in
 from .problems import Path, Problem, dotted
 
 _NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
@@ -57,7 +53,7 @@ def check(parsed: list[tuple[Document, FactsFile]]) -> list[Problem]:
     """Every parity problem in the parsed files, each at the file and line of its text."""
     problems: list[Problem] = []
     for document, content in parsed:
-        for path, text in _texts((), content):
+        for path, text in texts_in((), content):
             problems += _across_languages(document, path, text)
         for number, fact in enumerate(content.facts):
             problems += _against_values(document, ("facts", number), fact)
@@ -115,20 +111,6 @@ def _date_numbers(date: PartialDate | None) -> set[Decimal]:
     if date is None:
         return set()
     return {Decimal(part) for part in (date.year, date.month, date.day) if part is not None}
-
-
-def _texts(path: Path, value: Any) -> Iterator[tuple[Path, Text]]:
-    """Every Text under `value`, with its data path."""
-    if isinstance(value, Text):
-        yield path, value
-    elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            child = getattr(value, name)
-            if isinstance(child, (BaseModel, list)):
-                yield from _texts((*path, name), child)
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _texts((*path, index), item)
 
 
 def _show(numbers: set[Decimal]) -> str:

@@ -37,15 +37,17 @@ class Mismatch:
     message: str
 
 
-def check(site: Site, texts: dict[str, str]) -> list[Mismatch]:
+def check(site: Site, texts: dict[str, str | None]) -> list[Mismatch]:
     """Compare every cited value and event date with its paragraph; `texts` by file name."""
     found: list[Mismatch] = []
     reports: dict[str, list[str]] = {}
     for source in site.sources.values():
-        if source.file not in texts:
-            found.append(Mismatch("sources", source.id, ("file",), f"no text {source.file}"))
+        text = texts.get(source.file)
+        if text is None:
+            why = "is not UTF-8 text" if source.file in texts else "is missing"
+            found.append(Mismatch("sources", source.id, ("file",), f"{source.file} {why}"))
             continue
-        reports[source.id] = paragraphs(texts[source.file])
+        reports[source.id] = paragraphs(text)
         if len(reports[source.id]) != source.paragraphs:
             found.append(
                 Mismatch(
@@ -130,13 +132,17 @@ def _show(text: str) -> str:
 # -- the edges: reading the texts, placing mismatches in the YAML ---------------------
 
 
-def read_texts(folder: Path, names: Iterable[str]) -> dict[str, str]:
-    """The texts of the named reports that exist in `folder` (missing ones are left out)."""
-    texts = {}
+def read_texts(folder: Path, names: Iterable[str]) -> dict[str, str | None]:
+    """The texts of the named reports that exist in `folder` (missing ones are left out;
+    None for a file that is not UTF-8 text)."""
+    texts: dict[str, str | None] = {}
     for name in names:
         path = folder / name
         if path.is_file():
-            texts[name] = path.read_text(encoding="utf-8")
+            try:
+                texts[name] = path.read_bytes().decode("utf-8")
+            except UnicodeDecodeError:
+                texts[name] = None
     return texts
 
 

@@ -31,17 +31,39 @@ def facts_at(revision: str, facts: Path, dest: Path) -> Path:
     listing = _git(
         top, "ls-tree", "-r", "-z", "--full-tree", commit.decode().strip(), "--", relative
     )
-    for record in listing.decode().split("\0"):
+    root = dest.resolve()
+    for record in listing.split(b"\0"):
         if not record:
             continue
-        meta, path = record.split("\t", 1)
-        mode, kind, blob = meta.split()
+        meta, raw_path = record.split(b"\t", 1)
+        mode, kind, blob = meta.decode().split()
         if kind != "blob" or mode not in ("100644", "100755"):
             continue  # symbolic links and submodules are not fact files
-        target = dest / path
+        path = _tree_path(raw_path, revision)
+        target = root / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(_git(top, "cat-file", "blob", blob))
     return dest / relative
+
+
+def _tree_path(raw: bytes, revision: str) -> str:
+    """A file's path in a revision's tree, refused unless it stays inside the copy.
+
+    Git's own commands never make a tree entry named `..` or holding a slash, but a
+    crafted commit can, and its names need not be UTF-8.
+    """
+    try:
+        path = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise RevisionError(
+            f"{revision!r} holds a file name that is not UTF-8 ({raw!r}): it cannot be a fact file"
+        ) from None
+    parts = path.split("/")
+    if path.startswith("/") or any(part in ("", ".", "..") for part in parts):
+        raise RevisionError(
+            f"{revision!r} holds a path that leads outside its folder ({path!r}): refused"
+        )
+    return path
 
 
 def _git(where: Path, *args: str, stdin: bytes | None = None) -> bytes:

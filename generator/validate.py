@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import difflib
 import math
+import re
 from collections.abc import Iterator
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
 from pydantic import BaseModel, ValidationError
 
-from . import parity, prose
+from . import anchors, parity, prose, style
 from .load import Document
 from .model import (
     LANGUAGE_NAMES,
@@ -27,6 +28,7 @@ from .problems import Path as DataPath
 from .words import WORDS
 
 KINDS = ("sources", "entities", "facts", "terms", "events", "pages", "charts", "corrections")
+MAX_SUGGESTIONS = 20
 PATTERN_HINTS = {
     "file": "a file name in the sources folder, without folders, like report-a.txt",
     "currency": "a three-letter ISO 4217 currency code in capitals, like USD",
@@ -47,7 +49,7 @@ def validate(documents: list[Document]) -> Site:
         raise InputError(problems)
     checker = _Checker(parsed)
     site = checker.run()
-    problems = checker.problems + parity.check(parsed)
+    problems = checker.problems + parity.check(parsed) + style.check(parsed)
     if problems:
         raise InputError(problems)
     assert site is not None
@@ -59,6 +61,7 @@ class _Checker:
         self.parsed = parsed
         self.problems: list[Problem] = []
         self.index: dict[str, dict[str, Any]] = {kind: {} for kind in KINDS}
+        self.suggestions = 0
 
     def report(self, document: Document, path: DataPath, message: str) -> None:
         line, col = document.position(path)
@@ -102,7 +105,24 @@ class _Checker:
                 f"{kind} already uses it; choose another id",
             )
             return
+        self._not_taken(document, (*path, "id"), kind, entry.id)
         self.index[kind][entry.id] = entry
+
+    def _not_taken(self, document: Document, path: DataPath, kind: str, entry_id: str) -> None:
+        place = anchors.taken(kind, entry_id)
+        if place:
+            self.report(
+                document,
+                path,
+                f"the id {entry_id!r} is the generator's own anchor for {place}: two "
+                "elements would share it; choose another id",
+            )
+
+    def _no_repeats(self, document: Document, path: DataPath, items: list[Any]) -> None:
+        """A list of ids or languages names each once (a repeat could multiply a page)."""
+        for m, item in enumerate(items):
+            if item in items[:m]:
+                self.report(document, (*path, m), f"{item!r} is listed twice: keep one")
 
     # -- references -------------------------------------------------------------
 
@@ -118,6 +138,14 @@ class _Checker:
                 check.texts(path, entry, pending=getattr(entry, "pending", []))
                 check.citations(path, entry)
         for n, source in enumerate(content.sources):
+            self._no_repeats(document, ("sources", n, "headings"), source.headings)
+            for m, heading in enumerate(source.headings):
+                if heading > source.paragraphs:
+                    self.report(
+                        document,
+                        ("sources", n, "headings", m),
+                        f"the report has {source.paragraphs} paragraphs, not {heading}",
+                    )
             try:
                 Locale.parse(source.language)
             except (UnknownLocaleError, ValueError):
@@ -149,7 +177,13 @@ class _Checker:
                     )
         for n, chart in enumerate(content.charts):
             self._check_chart(document, check, ("charts", n), chart)
+        for kind in KINDS:
+            for n, entry in enumerate(getattr(content, kind)):
+                self._no_repeats(document, (kind, n, "pending"), getattr(entry, "pending", []))
+        if content.site is not None:
+            self._no_repeats(document, ("site", "home", "key_facts"), content.site.home.key_facts)
         for n, term in enumerate(content.terms):
+            self._no_repeats(document, ("terms", n, "related"), term.related)
             for m, related in enumerate(term.related):
                 check.ref(("terms", n, "related", m), "terms", related)
                 if related == term.id:
@@ -157,21 +191,22 @@ class _Checker:
                         document, ("terms", n, "related", m), "a term cannot be related to itself"
                     )
         for n, event in enumerate(content.events):
+            self._no_repeats(document, ("events", n, "facts"), event.facts)
             for m, fact_id in enumerate(event.facts):
                 check.ref(("events", n, "facts", m), "facts", fact_id)
         for n, correction in enumerate(content.corrections):
             for m, concern in enumerate(correction.concerns):
                 self._check_concern(document, check, ("corrections", n, "concerns", m), concern)
         for n, page in enumerate(content.pages):
-            anchors: set[str] = set()
+            ids: set[str] = set()
             for m, section in enumerate(page.sections):
-                if section.id in anchors:
+                where = ("pages", n, "sections", m, "id")
+                if section.id in ids:
                     self.report(
-                        document,
-                        ("pages", n, "sections", m, "id"),
-                        f"duplicate section id {section.id!r} on this page",
+                        document, where, f"duplicate section id {section.id!r} on this page"
                     )
-                anchors.add(section.id)
+                ids.add(section.id)
+                self._not_taken(document, where, "sections", section.id)
 
     def _check_concern(
         self, document: Document, check: _References, path: DataPath, concern: Any
@@ -203,11 +238,10 @@ class _Checker:
         """A chart draws figures that exist, in one unit and currency, with two bars or more."""
         check.ref((*path, "page"), "pages", chart.page)
         found = []
+        self._no_repeats(document, (*path, "facts"), chart.facts)
         for m, fact_id in enumerate(chart.facts):
             where = (*path, "facts", m)
-            if fact_id in chart.facts[:m]:
-                self.report(document, where, f"the chart lists {fact_id!r} twice: keep one")
-            elif check.ref(where, "facts", fact_id):
+            if fact_id not in chart.facts[:m] and check.ref(where, "facts", fact_id):
                 found.append((where, self.index["facts"][fact_id]))
         units: dict[tuple[str, str | None], str] = {}
         for where, fact in found:
@@ -223,7 +257,7 @@ class _Checker:
                     )
                     return
                 units.setdefault(unit, fact.id)
-        if len(found) == len(chart.facts):
+        if len(found) == len(set(chart.facts)):
             bars = sum(len(fact.distinct_values) for _, fact in found)
             if bars < 2:
                 self.report(
@@ -245,8 +279,12 @@ class _References:
         known = self.checker.index[kind]
         if target in known:
             return True
-        hint = difflib.get_close_matches(target, list(known), n=1)
-        suggestion = f"; did you mean {hint[0]!r}?" if hint else f"; known ids: {_few(known)}"
+        suggestion = ""
+        # Suggestions compare with every id: only the first few unknown ids get one.
+        if self.checker.suggestions < MAX_SUGGESTIONS:
+            self.checker.suggestions += 1
+            hint = difflib.get_close_matches(target, list(known), n=1)
+            suggestion = f"; did you mean {hint[0]!r}?" if hint else f"; known ids: {_few(known)}"
         singular = {"entities": "entity"}.get(kind, kind[:-1])
         self.checker.report(self.document, path, f"unknown {singular} {target!r}{suggestion}")
         return False
@@ -254,12 +292,19 @@ class _References:
     def citation(self, path: DataPath, source_id: str, paragraph: int) -> None:
         if not self.ref((*path, "source"), "sources", source_id):
             return
-        count = self.checker.index["sources"][source_id].paragraphs
-        if paragraph > count:
+        source = self.checker.index["sources"][source_id]
+        if paragraph > source.paragraphs:
             self.checker.report(
                 self.document,
                 (*path, "paragraph"),
-                f"source {source_id!r} has {count} paragraphs, not {paragraph}",
+                f"source {source_id!r} has {source.paragraphs} paragraphs, not {paragraph}",
+            )
+        elif paragraph in source.headings:
+            self.checker.report(
+                self.document,
+                (*path, "paragraph"),
+                f"paragraph {paragraph} of source {source_id!r} is a heading, not text: "
+                "cite the paragraph that makes the claim",
             )
 
     def citations(self, path: DataPath, model: BaseModel) -> None:
@@ -316,8 +361,13 @@ class _References:
             except ValueError as error:
                 self.checker.report(self.document, path, str(error))
         elif ref.kind == "cite":
-            if len(args) != 2 or not args[1].isdigit():
-                self.checker.report(self.document, path, "a citation looks like {cite:a:5}")
+            if len(args) != 2 or not re.fullmatch(r"[1-9][0-9]{0,5}", args[1]):
+                self.checker.report(
+                    self.document,
+                    path,
+                    f"malformed citation {{cite:{':'.join(args)}}}: a citation looks like "
+                    "{cite:a:5}, with a paragraph counted from 1",
+                )
             else:
                 self.citation(path, args[0], int(args[1]))
 
@@ -411,6 +461,17 @@ def _message(item: Any) -> str:
         return f"expected a mapping of keys, got {shown}"
     if kind == "too_short":
         return "needs at least one entry"
+    if kind == "too_long":
+        return (
+            f"more than the limit of {ctx.get('max_length')} items here: no entry needs "
+            "that many; split it"
+        )
+    if kind == "string_too_long":
+        length = len(given) if isinstance(given, str) else "many"
+        return (
+            f"{length} characters, more than the limit of {ctx.get('max_length')}: "
+            "split the text (a page can have more sections)"
+        )
     if kind in ("greater_than_equal", "greater_than", "less_than_equal"):
         return f"{item['msg'].lower()}, got {shown}"
     if kind == "value_error":

@@ -17,6 +17,7 @@ so the corpus itself shows what it contains.
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +26,7 @@ from typing import Any
 import pytest
 import yaml
 
-from generator import cli, log
+from generator import cli, load, log, model
 from generator.load import parse_document
 from generator.problems import InputError, Problem
 from tests.helpers import ROOT, build_site, run_cli
@@ -270,13 +271,60 @@ DOCUMENTED = [
     "no 'site:' settings in any file",
     "a correction is dated to the day it was made",
     "has no section",
+    "would be read as",
+    "is a negative zero",
+    "is more than the limit of",
+    "the site cannot write",
+    "malformed citation",
+    "is listed twice",
+    "an entry cannot wait for both translations",
+    "the generator's own anchor",
+    "punctuation characters in a row",
+    "references in one text",
+    "symbolic links are not allowed in",
+    "is not the site's word for this",
+    "a letter is joined to a reference",
+    "numbers below eleven are words",
+    "is a heading, not text",
 ]
 
 
-@pytest.mark.parametrize("fragment", DOCUMENTED)
-def test_contributing_explains_the_message_in_both_languages(fragment: str) -> None:
+@pytest.mark.parametrize(
+    ("limit", "english", "arabic"),
+    [
+        (load.MAX_BYTES // 1024, "256 KiB", "256 كيلوبايت"),
+        (load.MAX_DEPTH, "24 levels", "24 مستوى"),
+        (load.MAX_NODES, "50,000 values", "50,000 قيمة"),
+        (model.MAX_TEXT, "| 4,000 characters |", "| 4,000 حرف |"),
+        (model.MAX_TITLE, "| 300 characters, one line |", "| 300 حرف، في سطر واحد |"),
+        (model.MAX_WORD, "| 100 characters |", "| 100 حرف |"),
+        (model.MAX_REFERENCES, "one text | 40 |", "في نص واحد | 40 |"),
+        (model.MAX_PUNCTUATION, "in a row | 40 |", "المتتالية | 40 |"),
+        (model.MAX_ITEMS, "…) | 100 |", "…) | 100 |"),
+        (model.MAX_NUMBER, "10<sup>15</sup>", "10<sup>15</sup>"),
+    ],
+)
+def test_contributing_states_each_limit_in_both_languages(
+    limit: int, english: str, arabic: str
+) -> None:
+    """The limits table of each language gives the number the code uses."""
     guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
-    english, arabic = guide.split("\n## العربية\n")
-    assert fragment in english
-    assert fragment in arabic
-    assert any(fragment in read_case(path).message for path in CASES)
+    english_guide, arabic_guide = guide.split("\n## العربية\n")
+    for written, table in (
+        (english, english_guide.split("### Limits")[1]),
+        (arabic, arabic_guide.split("### الحدود")[1]),
+    ):
+        assert written in table
+        digits = "".join(re.findall(r"[0-9]+", written.replace("<sup>15</sup>", "**15")))
+        shown = 10**15 if "<sup>" in written else int(digits)
+        assert shown == limit, written
+
+
+def test_the_threat_model_names_tests_that_exist() -> None:
+    """SECURITY.md says which test holds each boundary: those tests must exist."""
+    page = (ROOT / "SECURITY.md").read_text(encoding="utf-8")
+    named = re.findall(r"`(tests/[^`*]+?)(?: \(|`)", page)
+    assert len(named) >= 10
+    for path in named:
+        found = list(ROOT.glob(path)) or list(ROOT.glob(path.rstrip("/") + "*"))
+        assert found, f"SECURITY.md names {path}, which does not exist"

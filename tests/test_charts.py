@@ -197,7 +197,7 @@ def test_a_valid_chart_passes() -> None:
         (["a", "missing"], "facts/charts.yml:12:5: charts[0].facts[1]: unknown fact 'missing'"),
         (["a", "m"], "facts[1]: figure 'm' is in money (USD), but 'a' is in percent"),
         (["a"], "charts[0].facts: a chart needs at least two bars"),
-        (["a", "a"], "charts[0].facts[1]: the chart lists 'a' twice"),
+        (["a", "a"], "charts[0].facts[1]: 'a' is listed twice"),
     ],
 )
 def test_a_chart_that_cannot_be_drawn_is_refused_at_its_line(facts: list[str], found: str) -> None:

@@ -39,7 +39,7 @@ def test_figures_download_as_csv_and_json_with_source_date_and_status(
             value.status,
         )
         assert row["value"] == as_json["value"] == fmt.value_and_status(value)
-        assert as_json["number"] == data._number(value.number)
+        assert as_json["number"] == data.exact_number(value.number)
         for role in ("as_of", "since", "by", "until"):
             date = getattr(value, role)
             assert row[role] == as_json[role] == (str(date) if date else "")
@@ -56,3 +56,12 @@ def test_json_ld_cannot_close_its_script_element() -> None:
     assert ">" not in inner
     assert "&" not in inner
     assert json.loads(inner)["name"] == "</script><script>alert(1)</script> & <!--"
+
+
+def test_csv_cells_never_start_a_formula() -> None:
+    row = {column: "" for column in data.COLUMNS}
+    cells = ["=1+1", "+1", "-2", "@SUM(A1)", "\tx", "plain", "13.75"]
+    text = data.figures_csv([{**row, "label": cell} for cell in cells])
+    rows = csv.DictReader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
+    labels = [r["label"] for r in rows]
+    assert labels == ["'=1+1", "'+1", "'-2", "'@SUM(A1)", "'\tx", "plain", "13.75"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -81,7 +82,7 @@ def test_a_changed_figure_shows_old_and_new_values_in_both_languages(repo: Path)
 
 
 def test_the_working_tree_is_compared_and_nothing_else_is_listed(repo: Path) -> None:
-    assert "No changes to the facts." in run_cli("diff", "HEAD", "--facts", repo / "facts").stdout
+    assert "No entry changed." in run_cli("diff", "HEAD", "--facts", repo / "facts").stdout
     edit_figure(repo, "paragraph: 3", "paragraph: 4")
 
     result = run_cli("diff", "HEAD", "--facts", repo / "facts")
@@ -244,3 +245,51 @@ def test_figures_that_change_value_come_first_with_old_and_new(repo: Path) -> No
     assert "| more than $4.75 billion according to report A or about $4 billion" in english
     assert "share-now" not in summary  # its label changed, not its value
     assert "#### Changed: `share-now`" in result.stdout
+
+
+def crafted_commit(repo: Path, entry: bytes) -> str:
+    """A commit whose facts/ holds one file at `entry` (a path no git command would make)."""
+    blob = git(repo, "hash-object", "-w", str(repo / "facts" / "sources.yml")).strip()
+    tree = blob
+    parts = entry.split(b"/")
+    mode, kind = b"100644", b"blob"
+    for name in reversed(parts):
+        listing = mode + b" " + kind + b" " + tree.encode() + b"\t" + name + b"\n"
+        done = subprocess.run(
+            ["git", "mktree"], cwd=repo, input=listing, capture_output=True, check=True
+        )
+        tree, mode, kind = done.stdout.decode().strip(), b"040000", b"tree"
+    facts = tree
+    root = (
+        subprocess.run(
+            ["git", "mktree"],
+            cwd=repo,
+            input=b"040000 tree " + facts.encode() + b"\tfacts\n",
+            capture_output=True,
+            check=True,
+        )
+        .stdout.decode()
+        .strip()
+    )
+    return git(repo, "commit-tree", root, "-m", "crafted").strip()
+
+
+def test_a_revision_with_a_path_out_of_its_folder_is_refused(repo: Path, tmp_path: Path) -> None:
+    commit = crafted_commit(repo, b"../../../escaped.yml")
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    result = run_cli(
+        "diff", commit, "--facts", repo / "facts", env={**os.environ, "TMPDIR": str(scratch)}
+    )
+    assert result.code == 2
+    assert "leads outside its folder" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not list(tmp_path.rglob("escaped.yml"))
+
+
+def test_a_revision_with_a_file_name_that_is_not_utf8_is_refused(repo: Path) -> None:
+    commit = crafted_commit(repo, b"\xff\xfe.yml")
+    result = run_cli("diff", commit, "--facts", repo / "facts")
+    assert result.code == 2
+    assert "is not UTF-8" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -41,12 +41,14 @@ PROSE = [
     "[ref][x] [x]: javascript:alert('{m}')",
     "<javascript:alert('{m}')>",
     "<https://{m}.invalid/>",
-    '<div markdown="1" onclick="alert(\'{m}\')">*x*</div>',
+    '<div markdown="block" onclick="alert(\'{m}\')">*x*</div>',
     "</p><script>alert('{m}')</script><p>",
     "&lt;script&gt;alert('{m}')&lt;/script&gt;",
     "&#60;img src=x onerror=alert('{m}')&#62;",
     "`<b onclick=\"alert('{m}')\">code</b>`",
     "<!-- {m} --> <style>@import 'https://{m}.invalid/s.css';</style>",
+    # In a table cell a pipe would end the cell and let the rest be read as Markdown.
+    "a | [pipe](javascript:alert('{m}')) | ![pipe](https://{m}.invalid/p.png) |",
 ]
 # Titles and headings also reach browser tabs, menus and the table of contents, so < > " and
 # character references (&lt;) are refused there: the rest is tried.
@@ -113,7 +115,8 @@ def hostile_facts(folder: Path) -> Path:
             # References stay, so prose that uses them still exercises their rendering.
             # A fact's own text may not state numbers its values do not hold.
             lang: payload(
-                TITLE if is_title else PROSE,
+                # Titles are short: each language gets half of the title payloads.
+                (TITLE[0::2] if lang == "ar" else TITLE[1::2]) if is_title else PROSE,
                 field_name(path),
                 lang,
                 old.get(lang, ""),
@@ -122,6 +125,9 @@ def hostile_facts(folder: Path) -> Path:
             for lang in ("ar", "en")
         }
     data["glossary.yml"]["terms"][0]["abbr"] = "[a](javascript:xss-abbr-all-a)"
+    # The term's definition also reaches table cells: as the title of a link in a label.
+    label = data["facts.yml"]["facts"][0]["label"]
+    label.update({lang: f"{{term:stargate}} {label[lang]}" for lang in ("ar", "en")})
     for name, content in data.items():
         (folder / name).write_text(yaml.safe_dump(content, allow_unicode=True), "utf-8")
     return folder

@@ -98,3 +98,14 @@ def test_a_report_with_other_paragraph_count_is_reported(tmp_path: Path) -> None
     result = run_cli("--facts", FIXTURE, "sources", "--texts", copy)
     assert result.code == 1
     assert "has 7 paragraphs (non-empty lines), not 6" in result.stderr
+
+
+def test_a_report_that_is_not_utf8_is_said_plainly(tmp_path: Path) -> None:
+    copy = tmp_path / "texts"
+    shutil.copytree(FIXTURE_TEXTS, copy)
+    report = copy / "report-a.txt"
+    report.write_bytes(report.read_text(encoding="utf-8").encode("cp1256"))
+    result = run_cli("--facts", FIXTURE, "sources", "--texts", copy)
+    assert result.code == 1
+    assert "report-a.txt is not UTF-8 text" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -182,12 +183,12 @@ def test_pull_requests_are_checked_tested_built_with_both_engines_and_summarised
     assert checkout["with"]["fetch-depth"] == 0
     (summary,) = [s for s in jobs["check"]["steps"] if "diff" in s.get("run", "")]
     assert summary["if"] == "${{ !cancelled() }}"
-    assert summary["env"] == {"BASE_REF": "${{ github.base_ref }}"}
-    assert summary["run"].strip() == (
-        'make --silent diff BASE="origin/$BASE_REF" >> "$GITHUB_STEP_SUMMARY"'
-    )
+    # The branch name travels in the environment, not in make's or the shell's syntax.
+    assert summary["env"] == {"BASE": "origin/${{ github.base_ref }}"}
+    assert summary["run"].strip() == 'make --silent diff >> "$GITHUB_STEP_SUMMARY"'
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    assert re.search(r"^diff: .*\n\t@\$\(PY\) -m generator diff \"\$\(BASE\)\"$", makefile, re.M)
+    assert re.search(r"^diff: .*\n\t@\$\(PY\) -m generator diff$", makefile, re.M)
+    assert "$(BASE)" not in makefile
 
 
 def test_the_browser_screenshots_are_uploaded_even_when_tests_fail() -> None:
@@ -249,3 +250,23 @@ def test_every_job_that_builds_or_tests_the_site_has_the_whole_history() -> None
                 assert checkout["with"]["fetch-depth"] == 0, f"{name}: {job_id}"
                 found.append((name, job_id))
     assert sorted(found) == [(PUBLISH, "build"), (PULL_REQUEST, "build"), (TEST, "test")]
+
+
+@pytest.mark.parametrize(
+    "branch",
+    ["x$(touch {marker})", "x`touch {marker}`", "x$(shell touch {marker})", "-x;touch {marker}"],
+)
+def test_a_branch_name_runs_nothing_in_make_diff(branch: str, tmp_path: Path) -> None:
+    """What CI does with a pull request's base branch: the name is data, never a command."""
+    marker = tmp_path / "ran"
+    done = subprocess.run(
+        ["make", "--silent", "diff"],
+        cwd=ROOT,
+        env={**os.environ, "BASE": f"origin/{branch.format(marker=marker)}"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert not marker.exists(), done.stdout + done.stderr
+    assert done.returncode == 2
+    assert "unknown revision" in done.stderr

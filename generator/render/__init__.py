@@ -13,7 +13,7 @@ from typing import Any, get_args
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from .. import prose
+from .. import anchors, prose
 from ..history import History
 from ..model import LANGUAGES, Citation, EntityKind, Lang, Site, Value
 from ..words import WORDS
@@ -180,6 +180,7 @@ def _environment() -> Environment:
         autoescape=False,  # noqa: S701 - the output is Markdown; `finalize` escapes it
     )
     env.globals["direction"] = direction
+    env.globals["anchors"] = anchors
     return env
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .. import prose
+from .. import anchors, prose
 from ..history import Change, History, Moment
 from ..model import Correction, Fact, Page, PartialDate, Site, Text, Value
 from . import paths
@@ -79,11 +79,6 @@ class Line:
         assert change is not None
         assert change.moment is not None
         return f"{change.moment.commit}/{change.kind}/{change.id}/{change.what}"
-
-
-def figure_anchor(fact_id: str) -> str:
-    """The anchor of a figure's row in the figures tables."""
-    return f"figure-{fact_id}"
 
 
 def when(moment: Moment) -> datetime.datetime:
@@ -213,14 +208,14 @@ class Chronicle:
         if entry is None:
             return None
         if kind in ("facts", "charts"):
-            anchor = figure_anchor(id_) if kind == "facts" else f"chart-{id_}"
+            anchor = anchors.figure(id_) if kind == "facts" else anchors.chart(id_)
             return (paths.explainer_path(entry.page), anchor)
         if kind == "pages":
             return (paths.explainer_path(id_), "")
         where = {"terms": paths.GLOSSARY, "events": paths.TIMELINE, "entities": paths.WHO}
         if kind in where:
             return (where[kind], id_)
-        return (paths.SOURCES, f"source-{id_}")
+        return (paths.SOURCES, anchors.source(id_))
 
     def subject(self, line: Line) -> str:
         """What a line is about, in plain words: the entry's name, or those corrected."""

@@ -11,12 +11,11 @@ from typing import Any
 
 from markupsafe import Markup
 
+from .. import anchors
 from ..model import Correction, Fact, Page
-from .changes import Chronicle, Line, figure_anchor, iso, midnight
+from .changes import Chronicle, Line, iso, midnight
 from .paths import CHANGES, FEED
 from .view import PageView
-
-PAGE_CHANGES = "changes"  # the anchor of an explainer page's own list of changes
 
 
 class ChangesView:
@@ -50,7 +49,7 @@ class ChangesView:
             return Markup("")
         parts.append(
             Markup("[{}](#{})").format(
-                self.h.escaped(self.words["dates.what_changed"]), PAGE_CHANGES
+                self.h.escaped(self.words["dates.what_changed"]), anchors.CHANGES
             )
         )
         return Markup('<p class="page-dates" markdown>{}</p>').format(Markup(" · ").join(parts))
@@ -71,7 +70,7 @@ class ChangesView:
         )
         return Markup("## {} {{ #{} }}\n\n{}\n\n{}").format(
             self.h.escaped(self.words["changes.on_page"]),
-            PAGE_CHANGES,
+            anchors.CHANGES,
             Markup("\n").join(Markup("- {}").format(item) for item in items),
             everything,
         )
@@ -97,7 +96,7 @@ class ChangesView:
         )
 
     def figure_anchor(self, fact: Fact) -> Markup:
-        return Markup('<span id="{}"></span>').format(figure_anchor(fact.id))
+        return Markup('<span id="{}"></span>').format(anchors.figure(fact.id))
 
     def earlier(self, fact: Fact) -> Markup:
         """A changed figure's earlier values, with the day each was replaced."""

@@ -12,6 +12,8 @@ from decimal import ROUND_CEILING, Decimal
 
 from markupsafe import Markup, escape
 
+from .. import anchors
+
 
 @dataclass(frozen=True)
 class Bar:
@@ -63,7 +65,7 @@ def render_chart(chart: Drawing) -> Markup:
     """
     plot = WIDTH - 2 * PAD
     top = chart.ticks[-1][0]
-    title_id, desc_id = f"chart-{chart.id}-title", f"chart-{chart.id}-desc"
+    title_id, desc_id = anchors.chart(chart.id, "title"), anchors.chart(chart.id, "desc")
     body: list[str] = []  # joined once at the end: the drawing stays linear in its bars
     y = PAD
     for bar in chart.bars:
@@ -114,7 +116,7 @@ def render_chart(chart: Drawing) -> Markup:
     return Markup(  # noqa: S704 - every text above went through escape()
         "\n".join(
             [
-                f'<figure class="chart" id="chart-{chart.id}">',
+                f'<figure class="chart" id="{anchors.chart(chart.id)}">',
                 f"<figcaption>{escape(chart.title)}"
                 f'<span class="chart-description">{escape(chart.caption)}</span></figcaption>',
                 svg,

@@ -34,7 +34,7 @@ def figure_row(
         "page": fact.page,
         "label": label,
         "value": shown,
-        "number": _number(value.number),
+        "number": exact_number(value.number),
         "unit": value.unit,
         "currency": value.currency or "",
         "qualifier": value.qualifier,
@@ -47,7 +47,8 @@ def figure_row(
     }
 
 
-def _number(number: Decimal) -> int | float:
+def exact_number(number: Decimal) -> int | float:
+    """An integer when the value is whole, so 13750000000 is not written 1.375e10."""
     exact = number.normalize()
     return int(exact) if exact == exact.to_integral_value() else float(exact)
 
@@ -62,9 +63,15 @@ def figures_csv(rows: Iterable[Mapping[str, Any]]) -> str:
     return "\ufeff" + buffer.getvalue()
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _csv_cell(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value  # shown as text, as OWASP advises against CSV injection
     return str(value)
 
 

@@ -37,13 +37,21 @@ def tooltip(text: str) -> Markup:
     The browser decodes the attribute once and the tooltip parses the result as HTML
     again, so HTML's own characters are escaped twice: after both decodings they are
     text, never markup. Quotes are escaped once, so that they cannot end the title in
-    Markdown's link syntax. Python-Markdown keeps entities in link titles as written.
+    Markdown's link syntax, and so is the pipe, which would split a table cell.
+    Python-Markdown keeps entities in link titles as written.
     """
     return Markup(text.translate(_TOOLTIP))  # noqa: S704 - escaped twice, see above
 
 
 _TOOLTIP = str.maketrans(
-    {"&": "&amp;amp;", "<": "&amp;lt;", ">": "&amp;gt;", '"': "&quot;", "'": "&#39;"}
+    {
+        "&": "&amp;amp;",
+        "<": "&amp;lt;",
+        ">": "&amp;gt;",
+        '"': "&quot;",
+        "'": "&#39;",
+        "|": "&#124;",
+    }
 )
 
 _LATIN = r"A-Za-z0-9\u00C0-\u024F"
@@ -66,13 +74,11 @@ def isolate(text: str, lang: str) -> Markup:
         pattern, direction = LTR_RUN, "ltr"
     else:
         pattern, direction = RTL_RUN, "rtl"
-    out = Markup("")
-    position = 0
+    parts, position = [], 0  # joined once: the work stays linear in the text
     for match in pattern.finditer(text):
-        out += escape(text[position : match.start()])
-        out += wrap(text[match.start() : match.end()], direction)
+        parts += [escape(text[position : match.start()]), wrap(match.group(0), direction)]
         position = match.end()
-    return out + escape(text[position:])
+    return Markup("").join([*parts, escape(text[position:])])
 
 
 def wrap(run: str, direction: str) -> Markup:

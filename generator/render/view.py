@@ -15,7 +15,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .. import arabic, prose
+from .. import anchors, arabic, prose
 from ..model import SCALES, Chart, Citation, Fact, Page, Site, Term, Text, Value
 from . import charts, data
 from .escaping import isolate, tooltip
@@ -174,7 +174,7 @@ class PageView:
         """ "Report A, paragraph 5", linked to the report on the sources page."""
         return Markup("[{}]({})").format(
             self.escaped(self.fmt.citation(citation)),
-            self.link(SOURCES, f"source-{citation.source}"),
+            self.link(SOURCES, anchors.source(citation.source)),
         )
 
     def cite_list(self, citations: Iterable[Citation]) -> Markup:
