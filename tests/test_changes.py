@@ -240,3 +240,36 @@ def test_contributor_text_in_a_correction_stays_text(story: tuple[Site, History]
         assert "<script>" not in feed
         entries = feedparser.parse(feed).entries
         assert any("<script>alert(1)</script>" in entry.title for entry in entries)
+
+
+def test_an_entry_revised_several_times_in_a_day_is_told_once(
+    story: tuple[Site, History],
+) -> None:
+    site, history = story
+    from generator.history import Change, Moment
+    from generator.render.changes import Chronicle
+    from generator.render.format import Formatter
+
+    morning, noon, evening = (
+        Moment(1_740_009_600 + hours * 3600, f"c{hours}") for hours in (1, 5, 9)
+    )
+    day = (
+        Change(morning, "terms", "agi", "revised"),
+        Change(noon, "terms", "agi", "revised"),
+        Change(morning, "terms", "cloud-computing", "added"),
+        Change(evening, "terms", "cloud-computing", "revised"),
+        Change(noon, "facts", "engineers", "value", pages=("cloud",)),
+        Change(evening, "facts", "engineers", "value", pages=("cloud",)),
+    )
+    later = History(**{**vars(history), "changes": (*history.changes, *day)})
+
+    lines = Chronicle(site, later, Formatter(site, "en")).lines
+    told = [(ln.change.moment, ln.change.id, ln.change.what) for ln in lines if ln.change][:5]
+
+    assert told == [
+        (evening, "engineers", "value"),
+        (noon, "engineers", "value"),
+        (noon, "agi", "revised"),  # the latest of the day's two
+        (morning, "cloud-computing", "added"),  # its revision the same day is not told
+        (history.changes[-3].moment, "engineers", "revised"),  # the days before, as they were
+    ]

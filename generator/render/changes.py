@@ -108,7 +108,7 @@ class Chronicle:
             key=lambda pair: (pair[1].when.date(), bool(pair[1].correction), pair[1].when, pair[0]),
             reverse=True,
         )
-        self.lines = [line for _, line in ranked]
+        self.lines = _once_a_day([line for _, line in ranked])
         self.dates = history.page_dates(site, self.lang) if history.available else {}
 
     # -- which lines belong where -------------------------------------------------------
@@ -312,6 +312,26 @@ class Chronicle:
     def day(self, moment: datetime.datetime) -> str:
         """A day as readers of this language write it: "March 1, 2026" / «1 مارس 2026»."""
         return self.fmt.date(PartialDate(moment.year, moment.month, moment.day))
+
+
+def _once_a_day(lines: list[Line]) -> list[Line]:
+    """Newest first, an entry revised several times in a day is told once (the latest),
+    and not at all on the day it was added; each change of a figure's value is told."""
+
+    def key(line: Line) -> tuple[datetime.date, str, str] | None:
+        change = line.change
+        return None if change is None else (line.when.date(), change.kind, change.id)
+
+    added = {key(ln) for ln in lines if ln.change is not None and ln.change.what == "added"}
+    revised = set()
+    kept = []
+    for line in lines:
+        if line.change is not None and line.change.what == "revised":
+            if key(line) in added or key(line) in revised:
+                continue
+            revised.add(key(line))
+        kept.append(line)
+    return kept
 
 
 def midnight(date: PartialDate) -> datetime.datetime:
