@@ -211,15 +211,10 @@ def render_root(
         ),
     }
     if site_url:
-        latest = (
-            {
-                lang: max(
-                    Chronicle(site, history, Formatter(site, lang)).lastmod().values(), default=None
-                )
-                for lang in LANGUAGES
-            }
-            if history
-            else {}
-        )
-        files.update(data.sitemap_index(base, {lang: latest.get(lang) for lang in LANGUAGES}))
+        dated = history or History.unavailable("")
+        days = {lang: Chronicle(site, dated, Formatter(site, lang)).lastmod() for lang in LANGUAGES}
+        latest: dict[str, str | None] = {
+            lang: max(days[lang].values(), default=None) for lang in LANGUAGES
+        }
+        files.update(data.sitemap_index(base, latest))
     return files

@@ -82,16 +82,17 @@ class ChangesView:
         )
 
     def correction(self, correction: Correction) -> Markup:
-        """A correction as an admonition: the day, what was said, what is right."""
-        title = self.words["correction.title"].format(self.chronicle.day(midnight(correction.date)))
+        """A correction as an admonition: the day, what was said, what is right. (The day is
+        not in the title, which the engine writes as it is, with no isolation of its digits.)"""
         body = [
+            self.time(midnight(correction.date)),
             self.fill(self.words["correction.wrong"], self.h.line(correction.wrong)),
             self.fill(self.words["correction.right"], self.h.line(correction.right)),
         ]
         if correction.cited:
             body.append(self.h.citations(correction.cited))
         return Markup('!!! note "{}"\n\n{}').format(
-            title.replace('"', "'"),
+            self.h.escaped(self.words["correction.label"]),
             Markup("\n\n").join(Markup("    {}").format(part) for part in body),
         )
 
