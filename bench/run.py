@@ -60,7 +60,7 @@ def main() -> None:
     if os.environ.get("BENCH_ONLY") == "history":
         latest = ROOT / "bench" / "latest.json"
         results = json.loads(latest.read_text(encoding="utf-8")) if latest.is_file() else {}
-        results.setdefault("notes", [])
+        results["notes"] = [n for n in results.get("notes", []) if "history" not in n]
         history_step(results)
         latest.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", "utf-8")
         print_history(results)
