@@ -24,6 +24,10 @@ _KEY = re.compile(rb"([a-z_]+):[ ]*(?:#[^\n]*)?")  # a top-level key that opens 
 _TOP = re.compile(rb"\n[^ \n#][^\n]*")  # a line at the first column, not a comment
 _CONTENT = re.compile(rb"\n( *)[^ \n#]")  # a line that is not blank or a comment
 BOM = b"\xef\xbb\xbf"
+# More pieces than any real file has: past this, reading the pieces one by one would cost
+# more than reading the file whole (each read has its fixed cost), so a file of thousands
+# of tiny entries is read whole, as load.py's limits allow.
+MAX_PIECES = 500
 
 
 def cut(raw: bytes) -> list[bytes] | None:
@@ -50,6 +54,8 @@ def cut(raw: bytes) -> list[bytes] | None:
         for start, stop in zip(starts, [*starts[1:], end], strict=True):
             pieces.append(head + text[start:stop] + b"\n")
             head = line.group(0)[1:]
+        if len(pieces) > MAX_PIECES:
+            return None
     return pieces or None
 
 
