@@ -81,7 +81,7 @@ class Snapshot:
         return cls(tuple(seen) if seen else None, value, tuple(values), tuple(name), tuple(pages))
 
 
-UNREADABLE = Snapshot(None)
+UNREADABLE_ENTRY = Snapshot(None)  # an entry today's model cannot read
 Item = tuple[Key, Snapshot]
 
 
@@ -131,7 +131,7 @@ def _read(kind: str, data: dict[str, Any], model: type[BaseModel], id_: str) -> 
     try:
         entry = model.model_validate(data)
     except ValidationError:
-        return [((kind, id_), UNREADABLE)]
+        return [((kind, id_), UNREADABLE_ENTRY)]
     return snapshots(kind, entry)
 
 
