@@ -13,7 +13,8 @@ import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import diff, engine, provenance, revision, search, write
+from . import diff, engine, history_cache, log, provenance, revision, search, write
+from .history import History
 from .load import files_under, load_facts, read_assets
 from .model import LANGUAGES, Lang, Site
 from .problems import InputError
@@ -67,11 +68,22 @@ def check(project: Project) -> Site:
     return validate(load_facts(project.facts))
 
 
+def history(project: Project, site: Site) -> History:
+    """When each entry was added and changed, from the commits of the facts (cached under
+    `work`); History.unavailable without them (no git, a tarball, a shallow clone)."""
+    project = project.resolved()
+    return history_cache.read_history(project.facts, project.work)
+
+
 def render(
-    project: Project, site: Site, lang: Lang, site_url: str | None = None
+    project: Project,
+    site: Site,
+    lang: Lang,
+    site_url: str | None = None,
+    dated: History | None = None,
 ) -> dict[str, str | bytes]:
     """One language's engine project as {path: content}: its pages, data and config, and
-    the assets of docs/. Pure but for reading docs/."""
+    the assets of docs/; `dated` is the history that dates them. Pure but for reading docs/."""
     project = project.resolved()
     folder = project.generated(lang)
     assets = read_assets(project.docs)
@@ -83,6 +95,7 @@ def render(
             base_config=os.path.relpath(project.config, folder),
             overrides=os.path.relpath(project.overrides, folder),
             site_url=site_url,
+            history=dated,
         ),
     }
 
@@ -92,15 +105,28 @@ def build(
     engine_name: str = "mkdocs",
     site_url: str | None = None,
     epoch: int = DEFAULT_EPOCH,
+    dated: bool = True,
 ) -> Site:
-    """Check, render, write and build both languages, then swap the site into `out`."""
+    """Check, render, write and build both languages, then swap the site into `out`.
+
+    The site is dated from the facts' commits unless `dated` is False; without them it
+    shows no dates, and says why once (through generator.log).
+    """
     project = project.resolved()
     site = check(project)
+    story = history(project, site) if dated else History.unavailable("--no-history was given")
+    if not story.available:
+        log.error(f"note: the site shows no dates: {story.reason}.")
+    elif story.skipped:
+        log.error(
+            f"note: {story.skipped} of {story.commits} commits of the facts hold files or "
+            "entries that today's model cannot read; what they changed there is not dated."
+        )
     # The engine reads these itself: links there are refused before it runs.
     files_under(project.overrides, "overrides/")
     files_under(project.config, "mkdocs.yml")
     for lang in LANGUAGES:
-        write.write_tree(render(project, site, lang, site_url), project.generated(lang))
+        write.write_tree(render(project, site, lang, site_url, story), project.generated(lang))
     folders = [project.generated(lang) for lang in LANGUAGES]
     engine.build_languages(engine_name, folders, epoch)
     built: dict[str, Path] = {lang: project.generated(lang) / "site" for lang in LANGUAGES}
@@ -110,7 +136,7 @@ def build(
             expanded = search.expand_index_text(index.read_text(encoding="utf-8"))
             write.replace_file(index, expanded.encode("utf-8"))
     staging = project.work / "staging"
-    write.stage(staging, built, render_root(site, site_url))
+    write.stage(staging, built, render_root(site, site_url, story))
     write.publish(staging, project.out)
     return site
 

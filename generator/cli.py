@@ -68,12 +68,17 @@ def _run(args: argparse.Namespace, project: build.Project) -> int:
             return 1
         return 0
     epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or build.DEFAULT_EPOCH)
-    site = build.build(project, args.engine, args.site_url, epoch)
+    dated = not args.no_history
+    site = build.build(project, args.engine, args.site_url, epoch, dated)
     log.say(f"built {project.out}/ with {args.engine}: {summary(site)}")
     if args.command == "serve":
         from .serve import serve
 
-        serve(project, args.port, lambda: build.build(project, args.engine, args.site_url, epoch))
+        serve(
+            project,
+            args.port,
+            lambda: build.build(project, args.engine, args.site_url, epoch, dated),
+        )
     return 0
 
 
@@ -96,6 +101,11 @@ def _parser() -> argparse.ArgumentParser:
             type=Path,
             default=Path(".build"),
             help="folder for the generated projects (git-ignored)",
+        )
+        sub.add_argument(
+            "--no-history",
+            action="store_true",
+            help="show no dates: do not read the facts' history from git",
         )
         if name == "serve":
             sub.add_argument("--port", type=int, default=8000)

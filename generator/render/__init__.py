@@ -14,13 +14,19 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from .. import anchors, prose
+from ..history import History
 from ..model import LANGUAGES, Citation, EntityKind, Lang, Site, Value
 from ..words import WORDS
 from . import data
+from .changes import Chronicle
+from .changes_view import ChangesView
 from .config import engine_config
 from .escaping import escape
+from .feed import atom_feed
 from .format import Formatter
 from .paths import (
+    CHANGES,
+    FEED,
     FIGURES,
     GLOSSARY,
     SOURCES,
@@ -39,14 +45,17 @@ def render_site(
     base_config: str = "../../../mkdocs.yml",
     overrides: str = "../../../overrides",
     site_url: str | None = None,
+    history: History | None = None,
 ) -> dict[str, str]:
     """Every generated file of one language, by path in its project folder.
 
     `base_config` and `overrides` are the shared mkdocs.yml and overrides/ as seen from
-    that folder, where the engine runs.
+    that folder, where the engine runs. Without a `history` the site tells no dates,
+    only its corrections, which carry their own.
     """
     env = _environment()
     fmt = Formatter(site, lang)
+    chronicle = Chronicle(site, history or History.unavailable(""), fmt)
     pages: dict[str, tuple[str, dict[str, Any]]] = {
         "index.md": ("home.md.j2", {}),
         **{explainer_path(p.id): ("explainer.md.j2", {"page": p}) for p in site.pages.values()},
@@ -55,16 +64,34 @@ def render_site(
         TIMELINE: ("timeline.md.j2", {"years": _timeline(site)}),
         WHO: ("who.md.j2", {"kinds": _by_kind(site)}),
         SOURCES: ("sources.md.j2", {"cited": _cited_paragraphs(site)}),
+        CHANGES: ("changes.md.j2", {"dated": chronicle.history.available}),
     }
     files = {}
     index = SiteIndex(site, lang)
     for path, (template, context) in pages.items():
         view = PageView(fmt, index, path, site_url)
         files[f"docs/{path}"] = env.get_template(template).render(
-            site=site, lang=lang, words=fmt.words, fmt=fmt, h=view, **context
+            site=site,
+            lang=lang,
+            words=fmt.words,
+            fmt=fmt,
+            h=view,
+            ch=ChangesView(chronicle, view),
+            **context,
         )
     files.update(_downloads(site, fmt, index))
-    files["mkdocs.yml"] = engine_config(site, lang, base_config, overrides, site_url)
+    root = f"{site_url.rstrip('/')}/{lang}/" if site_url else ""
+    feed = atom_feed(chronicle, lambda target: root + target)
+    if feed is not None:
+        files[f"docs/{FEED}"] = feed
+    lastmod = chronicle.lastmod()
+    extra: dict[str, Any] = {"lastmod": lastmod} if lastmod else {}
+    if feed is not None:
+        extra["feed"] = {
+            "href": FEED,
+            "title": fmt.words["feed.title"].format(fmt.plain(site.settings.title)),
+        }
+    files["mkdocs.yml"] = engine_config(site, lang, base_config, overrides, site_url, extra)
     return files
 
 
@@ -157,10 +184,13 @@ def _environment() -> Environment:
     return env
 
 
-def render_root(site: Site, site_url: str | None = None) -> dict[str, str]:
+def render_root(
+    site: Site, site_url: str | None = None, history: History | None = None
+) -> dict[str, str]:
     """The pages at the site's root: one sends a reader to a language; 404.html is what
     hosts such as GitHub Pages serve for any missing address, so its links are absolute
-    when the site's address is known."""
+    when the site's address is known. With an address, also a sitemap index of both
+    languages' sitemaps and a robots.txt that names it."""
     env = Environment(
         loader=PackageLoader("generator.render", "templates"),
         autoescape=True,
@@ -169,7 +199,7 @@ def render_root(site: Site, site_url: str | None = None) -> dict[str, str]:
     titles = {lang: prose.inline(site.settings.title.get(lang) or "") for lang in LANGUAGES}
     names = {lang: WORDS[lang]["language.name"] for lang in LANGUAGES}
     base = f"{site_url.rstrip('/')}/" if site_url else ""
-    return {
+    files = {
         "index.html": env.get_template("root.html.j2").render(
             titles=titles, names=names, base="", not_found=None
         ),
@@ -180,3 +210,11 @@ def render_root(site: Site, site_url: str | None = None) -> dict[str, str]:
             not_found={lang: WORDS[lang]["root.not_found"] for lang in LANGUAGES},
         ),
     }
+    if site_url:
+        dated = history or History.unavailable("")
+        days = {lang: Chronicle(site, dated, Formatter(site, lang)).lastmod() for lang in LANGUAGES}
+        latest: dict[str, str | None] = {
+            lang: max(days[lang].values(), default=None) for lang in LANGUAGES
+        }
+        files.update(data.sitemap_index(base, latest))
+    return files

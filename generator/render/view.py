@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -284,7 +284,8 @@ class PageView:
             f"{self.fmt.source_name(s)}: {self.fmt.plain(self.site.sources[s].title)}" for s in used
         ]
 
-    def article_json_ld(self, page: Page) -> Markup:
+    def article_json_ld(self, page: Page, dated: Mapping[str, Any] | None = None) -> Markup:
+        """schema.org Article; `dated` adds what the history knows (dates, corrections)."""
         cited = [c for section in page.sections for c in section.cited]
         return data.json_ld(
             data.article(
@@ -295,6 +296,7 @@ class PageView:
                 site_name=self.fmt.plain(self.site.settings.title),
                 sources=self.source_names(cited),
             )
+            | dict(dated or {})
         )
 
     def dataset_json_ld(self) -> Markup:
