@@ -56,9 +56,10 @@ fonts: $(STAMP)
 schema: $(STAMP)
 	$(PY) -m generator schema
 
-# Rewrite the golden files of rendered Markdown; review `git diff tests/golden` after.
+# Rewrite the golden files of rendered Markdown (and of the history's pages and feeds);
+# review `git diff tests/golden` after.
 golden: $(STAMP)
-	UPDATE_GOLDEN=1 $(PY) -m pytest -q tests/test_golden.py
+	UPDATE_GOLDEN=1 $(PY) -m pytest -q tests/test_golden.py tests/test_changes.py
 
 # Re-pin every dependency (with hashes) after changing pyproject.toml.
 lock: $(STAMP)

@@ -6,6 +6,8 @@ fresh process. Slow stages are cut off by a time budget and reported as such, so
 whole benchmark stays within about ten minutes on a 2-core machine.
 
     BENCH_SIZES="100 1000" python bench/run.py      # fewer sizes while iterating
+    BENCH_ONLY=history python bench/run.py          # only the history step (bench/history.py),
+                                                    # its keys updated in bench/latest.json
 """
 
 from __future__ import annotations
@@ -54,6 +56,14 @@ ENGINES = ("mkdocs", "zensical")
 
 
 def main() -> None:
+    if os.environ.get("BENCH_ONLY") == "history":
+        latest = ROOT / "bench" / "latest.json"
+        results = json.loads(latest.read_text(encoding="utf-8")) if latest.is_file() else {}
+        results["notes"] = [n for n in results.get("notes", []) if "history" not in n]
+        history_step(results)
+        latest.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", "utf-8")
+        print_history(results)
+        return
     started = time.perf_counter()
     scratch = Path(tempfile.mkdtemp(prefix="bench-"))
     results: dict[str, Any] = {
@@ -83,6 +93,7 @@ def main() -> None:
         lighthouse.measure(real, scratch, results)
         if NAIVE_SIZE in SIZES:
             naive(sets[NAIVE_SIZE], results)
+        history_step(results)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     results["machine"]["load_average_at_end"] = os.getloadavg()[0]
@@ -379,6 +390,29 @@ def naive(folder: Path, results: dict[str, Any]) -> None:
     results["naive_ratio"] = round(results["naive_s"] / ours, 2) if ours else None
 
 
+# -- the history step --------------------------------------------------------------
+
+
+def history_step(results: dict[str, Any]) -> None:
+    """bench/history.py in a fresh process: the facts' history read from 1,000 commits."""
+    log("history step on a synthetic repository of 1,000 commits")
+    done = subprocess.run(
+        [PYTHON, "bench/history.py"], cwd=ROOT, capture_output=True, text=True, timeout=600
+    )
+    if done.returncode != 0:
+        results["notes"].append(f"history step failed: {done.stderr.strip()[-300:]}")
+        return
+    results.update(json.loads(done.stdout))
+
+
+def print_history(results: dict[str, Any]) -> None:
+    if "history_cold_s" not in results:
+        return
+    print(f"\nHistory step, {results['history_commits']} commits: cold "
+          f"{results['history_cold_s']} s, cached {results['history_cached_s']} s, one new "
+          f"commit {results['history_one_new_commit_s']} s")  # fmt: skip
+
+
 # -- report -------------------------------------------------------------------------
 
 
@@ -434,6 +468,7 @@ def print_table(results: dict[str, Any]) -> None:
     if "naive_s" in results:
         print(f"\nNaive baseline at {NAIVE_SIZE} facts: {cell(results['naive_s'])} s; "
               f"ratio naive/ours: {results['naive_ratio']}")  # fmt: skip
+    print_history(results)
     for note in results["notes"]:
         print(f"note: {note}")
     machine = results["machine"]

@@ -18,8 +18,10 @@ TITLE = "_title"  # every page's heading; never a contributor's id, which has no
 FIGURES = "figures"  # an explainer page's figures section
 KEY_NUMBERS, EXPLAINERS = "key-numbers", "explainers"  # the home page's sections
 UNDATED = "undated"  # the timeline's events without a year
+CHANGES = "changes"  # an explainer page's list of its changes and corrections
 _YEAR = re.compile(r"year-[0-9]+")
 _CHART = "chart-"
+_FIGURE = "figure-"
 
 
 def year(number: int) -> str:
@@ -35,10 +37,19 @@ def source(source_id: str) -> str:
     return f"source-{source_id}"
 
 
+def figure(fact_id: str) -> str:
+    """A figure's row in the figures tables, where the changes page links."""
+    return f"{_FIGURE}{fact_id}"
+
+
 def taken(kind: str, entry_id: str) -> str | None:
     """Where the generator already writes `entry_id` as an anchor next to entries of `kind`."""
     if kind == "sections" and entry_id == FIGURES:
         return "the figures section of every explainer page"
+    if kind == "sections" and entry_id == CHANGES:
+        return "the list of changes at the end of every explainer page"
+    if kind in ("sections", "pages") and entry_id.startswith(_FIGURE):
+        return "the rows of the figures tables, on explainer pages and on the figures page"
     if kind in ("sections", "pages") and entry_id.startswith(_CHART):
         return "the charts, on explainer pages and on the figures page"
     if kind == "entities" and entry_id in get_args(EntityKind):

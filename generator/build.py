@@ -15,7 +15,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from . import cache, diff, engine, provenance, revision, search, write
+from . import cache, diff, engine, history_cache, log, provenance, revision, search, write
+from .history import History
 from .load import (
     Document,
     files_under,
@@ -96,12 +97,23 @@ def check(project: Project) -> Site:
     return site
 
 
+def history(project: Project, site: Site | None = None) -> History:
+    """When each entry was added and changed, from the commits of the facts (cached under
+    `work`); History.unavailable without them (no git, a tarball, a shallow clone)."""
+    project = project.resolved()
+    return history_cache.read_history(project.facts, project.work)
+
+
 def render(
-    project: Project, site: Site, lang: Lang, site_url: str | None = None
+    project: Project,
+    site: Site,
+    lang: Lang,
+    site_url: str | None = None,
+    dated: History | None = None,
 ) -> dict[str, str | bytes]:
     """One language's engine project as {path: content}: its pages, data and config, and
-    the assets of docs/. Pure but for reading docs/."""
-    files = render_files(project, site, lang, site_url)
+    the assets of docs/; `dated` is the history that dates them. Pure but for reading docs/."""
+    files = render_files(project, site, lang, site_url, dated)
     return {path: content for path, content in files if content is not None}
 
 
@@ -110,6 +122,7 @@ def render_files(
     site: Site,
     lang: Lang,
     site_url: str | None = None,
+    dated: History | None = None,
     reuse: Reuse | None = None,
 ) -> Iterator[tuple[str, str | bytes | None]]:
     """The files of `render`, one at a time: the writer holds one page, not a language.
@@ -124,20 +137,25 @@ def render_files(
         base_config=os.path.relpath(project.config, folder),
         overrides=os.path.relpath(project.overrides, folder),
         site_url=site_url,
+        history=dated,
         reuse=reuse,
     )
 
 
-def generate(project: Project, site_url: str | None = None) -> Site | None:
-    """Check, render and write both languages' engine projects.
+def generate(
+    project: Project, site_url: str | None = None, dated: History | None = None
+) -> Site | None:
+    """Check, render and write both languages' engine projects; `dated` dates them.
 
-    None when neither the facts, docs/, the generator nor the address changed since the
-    last run and the projects are as it left them: then nothing is read or written.
+    None when neither the facts, their history, docs/, the generator nor the address
+    changed since the last run and the projects are as it left them: then nothing is
+    read or written.
     """
     project = project.resolved()
     store = cache.Cache(project.work / "cache")
     inputs = cache.digest(
         cache.fingerprint(), site_url or "", str(project.config), str(project.overrides),
+        repr(dated),
         *_contents(project.facts, "the facts"), *_contents(project.docs, "docs/"),
     )  # fmt: skip
     folders = [project.generated(lang) for lang in LANGUAGES]
@@ -152,7 +170,7 @@ def generate(project: Project, site_url: str | None = None) -> Site | None:
             intact=_as_written(folder, {path: made[2] for path, made in before.items()}),
         )
         store.put("pages", lang, None)  # until the files it describes are written
-        write.write_tree(render_files(project, site, lang, site_url, reuse), folder)
+        write.write_tree(render_files(project, site, lang, site_url, dated, reuse), folder)
         pages = {path: (*made, _stamp(folder / path)) for path, made in reuse.now.items()}
         store.put("pages", lang, pages)
     store.put("stamp", "generated", (inputs, _manifest(folders)))
@@ -178,21 +196,31 @@ def build(
     engine_name: str = "mkdocs",
     site_url: str | None = None,
     epoch: int = DEFAULT_EPOCH,
+    dated: bool = True,
     incremental: bool = False,
 ) -> Site | None:
     """Check, render, write and build both languages, then swap the site into `out`.
 
-    None when the site in `out` is already what this build would make: nothing it is
-    made from changed since the build that made it, so the engine does not run.
-    `incremental` (the live preview) lets MkDocs rebuild only the pages whose Markdown
-    changed (--dirty), unless the menu or the set of files changed; Zensical always
-    keeps its own cache.
+    The site is dated from the facts' commits unless `dated` is False; without them it
+    shows no dates, and says why once (through generator.log). None when the site in
+    `out` is already what this build would make: nothing it is made from changed since
+    the build that made it, so the engine does not run. `incremental` (the live
+    preview) lets MkDocs rebuild only the pages whose Markdown changed (--dirty), unless
+    the menu or the set of files changed; Zensical always keeps its own cache.
     """
     project = project.resolved()
+    story = history(project) if dated else History.unavailable("--no-history was given")
+    if not story.available:
+        log.error(f"note: the site shows no dates: {story.reason}.")
+    elif story.skipped:
+        log.error(
+            f"note: {story.skipped} of {story.commits} commits of the facts hold files or "
+            "entries that today's model cannot read; what they changed there is not dated."
+        )
     # The engine reads these itself: links there are refused before it runs.
     files_under(project.overrides, "overrides/")
     files_under(project.config, "mkdocs.yml")
-    site = generate(project, site_url)
+    site = generate(project, site_url, story)
     folders = [project.generated(lang) for lang in LANGUAGES]
     store = cache.Cache(project.work / "cache")
     made_from = cache.digest(
@@ -231,7 +259,7 @@ def build(
             write.replace_file(index, expanded.encode("utf-8"))
     store.put("stamp", "layout", layout)
     staging = project.work / "staging"
-    write.stage(staging, built, render_root(site, site_url), keep=incremental)
+    write.stage(staging, built, render_root(site, site_url, story), keep=incremental)
     write.publish(staging, project.out)
     store.put("stamp", "built", (made_from, _manifest([project.out])))
     return site

@@ -68,9 +68,10 @@ def _run(args: argparse.Namespace, project: build.Project) -> int:
             return 1
         return 0
     epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or build.DEFAULT_EPOCH)
+    dated = not args.no_history
     # The live preview keeps each engine's output, so that a rebuild redoes only what changed.
     incremental = args.command == "serve"
-    built = build.build(project, args.engine, args.site_url, epoch, incremental)
+    built = build.build(project, args.engine, args.site_url, epoch, dated, incremental)
     if built is None:
         log.say(f"{project.out}/ is current: nothing it is built from changed since the last build")
     else:
@@ -81,7 +82,7 @@ def _run(args: argparse.Namespace, project: build.Project) -> int:
         serve(
             project,
             args.port,
-            lambda: build.build(project, args.engine, args.site_url, epoch, incremental),
+            lambda: build.build(project, args.engine, args.site_url, epoch, dated, incremental),
         )
     return 0
 
@@ -105,6 +106,11 @@ def _parser() -> argparse.ArgumentParser:
             type=Path,
             default=Path(".build"),
             help="folder for the generated projects (git-ignored)",
+        )
+        sub.add_argument(
+            "--no-history",
+            action="store_true",
+            help="show no dates: do not read the facts' history from git",
         )
         if name == "serve":
             sub.add_argument("--port", type=int, default=8000)

@@ -15,8 +15,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .model import LANGUAGES, Citation, Lang, PartialDate, Site, Text, Value
+from .model import LANGUAGES, Citation, Fact, Lang, PartialDate, Site, Text, Value
 from .render.format import Formatter
+from .snapshot import snapshots
 from .words import WORDS
 
 HEADINGS = {
@@ -27,6 +28,7 @@ HEADINGS = {
     "pages": "Explainer pages",
     "sources": "Sources",
     "charts": "Charts",
+    "corrections": "Corrections",
     "site": "Site settings",
 }
 KINDS = tuple(kind for kind in HEADINGS if kind != "site")
@@ -150,6 +152,7 @@ class _Writer:
         lines = [
             f"{len(diff.added)} added, {len(diff.removed)} removed, {len(diff.changed)} changed.",
             "",
+            *self.values_changed(diff),
         ]
         for kind, heading in HEADINGS.items():
             added = [id_ for k, id_ in diff.added if k == kind]
@@ -171,6 +174,26 @@ class _Writer:
                 lines.append(f"- {HEADINGS[kind]} {code(id_)}: {names}")
             lines.append("")
         return lines
+
+    def values_changed(self, diff: SiteDiff) -> list[str]:
+        """The figures whose value readers see changes (history.py's test: wording, notes
+        and citations aside), old and new in both languages: what a reviewer checks first."""
+        rows: list[tuple[str, ...]] = []
+        for entry in diff.changed:
+            if entry.kind != "facts":
+                continue
+            old, new = self.old["en"].site.facts[entry.id], self.new["en"].site.facts[entry.id]
+            if value_of(old) == value_of(new):
+                continue
+            for n, lang in enumerate(LANGUAGES):
+                before = self.old[lang].values(old, list(old.values))
+                after = self.new[lang].values(new, list(new.values))
+                name = f"{code(entry.id)} {self.name(new, self.new)}" if not n else ""
+                rows.append((_Code(name), WORDS[lang]["language.name"], before, after))
+        if not rows:
+            return []
+        header = ("figure", "language", "before", "after")
+        return ["### Figures that change value", "", *_table(header, rows)]
 
     def entry(self, what: str, kind: str, id_: str, side: dict[Lang, Formatter]) -> list[str]:
         entry = getattr(side["en"].site, kind)[id_]
@@ -239,6 +262,11 @@ class _Writer:
             named = next((getattr(value, f) for f in NAME_FIELDS if hasattr(value, f)), None)
             return self.show(named, fmt) if named else str(getattr(value, "id", value))
         return str(value)
+
+
+def value_of(fact: Fact) -> str | None:
+    """What readers see of a figure's values, as the history compares them."""
+    return snapshots("facts", fact)[0][1].value
 
 
 def _formatters(site: Site | None) -> dict[Lang, Formatter]:

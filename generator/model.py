@@ -10,7 +10,7 @@ import calendar
 import math
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
@@ -22,6 +22,7 @@ from pydantic import (
     PlainSerializer,
     StringConstraints,
     WithJsonSchema,
+    field_validator,
     model_validator,
 )
 
@@ -451,6 +452,49 @@ class Page(Entry):
     )
 
 
+ConcernKind = Literal["facts", "terms", "events", "entities", "pages", "charts"]
+
+
+class Concern(Strict):
+    """An entry a correction is about."""
+
+    kind: ConcernKind = Field(
+        description="What kind of entry: facts, terms, events, entities, pages or charts."
+    )
+    id: Slug = Field(description="The entry's id.")
+    section: Slug | None = Field(
+        None, description="For a page: the id of the section corrected, if one."
+    )
+
+
+class Correction(Entry):
+    """A published correction: what the site said that was wrong, and what is right.
+
+    Shown on the page of each entry it concerns and on the changes page, never removed.
+    """
+
+    date: Date = Field(description="The day the correction was made: YYYY-MM-DD.")
+    concerns: list[Concern] = Field(
+        min_length=1, max_length=MAX_ITEMS, description="The entries it corrects."
+    )
+    wrong: Text = Field(description="What the site said, which was wrong.")
+    right: Text = Field(description="What is right.")
+    cited: list[Citation] = Field(
+        default_factory=list,
+        max_length=MAX_ITEMS,
+        description="Where the reports give what is right (optional).",
+    )
+
+    @field_validator("date", mode="after")
+    @classmethod
+    def _dated_to_the_day(cls, date: PartialDate) -> PartialDate:
+        if date.day is None:
+            raise ValueError(
+                f"a correction is dated to the day it was made, like 2026-03-01, got {date}"
+            )
+        return date
+
+
 class Source(Strict):
     """A report the explainer is built from."""
 
@@ -510,6 +554,9 @@ class FactsFile(Strict):
     events: list[Event] = Field(default_factory=list, description="Timeline events.")
     pages: list[Page] = Field(default_factory=list, description="Explainer pages, in order.")
     charts: list[Chart] = Field(default_factory=list, description="Bar charts of figures.")
+    corrections: list[Correction] = Field(
+        default_factory=list, description="Corrections of what the site said, never removed."
+    )
 
 
 def texts_in(
@@ -540,3 +587,4 @@ class Site:
     events: dict[str, Event]
     pages: dict[str, Page]
     charts: dict[str, Chart]
+    corrections: dict[str, Correction] = field(default_factory=dict)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -65,9 +66,123 @@ def _tree_path(raw: bytes, revision: str) -> str:
     return path
 
 
-def _git(where: Path, *args: str) -> bytes:
-    done = subprocess.run(["git", *args], cwd=where, capture_output=True, check=False)
+def _git(where: Path, *args: str, stdin: bytes | None = None) -> bytes:
+    try:
+        done = subprocess.run(
+            ["git", *args], cwd=where, input=stdin, capture_output=True, check=False
+        )
+    except OSError as error:  # no git on this machine, or `where` is gone
+        raise RevisionError(f"git cannot run: {error.strerror or error}") from None
     if done.returncode != 0:
         message = done.stderr.decode(errors="replace").strip() or f"git {args[0]} failed"
         raise RevisionError(message)
     return done.stdout
+
+
+# -- the history of the facts ---------------------------------------------------------
+
+# Options that keep a user's git configuration from changing what these commands print,
+# and that read the facts folder as a plain path, never as pathspec magic.
+_PLAIN = ("-c", "log.showSignature=false", "-c", "log.follow=false", "--literal-pathspecs")
+REGULAR = ("100644", "100755")  # what a fact file can be; links and submodules are not
+
+
+@dataclass(frozen=True)
+class Repository:
+    """Where the facts sit in a git repository, and what that repository can tell."""
+
+    top: Path
+    folder: str  # the facts folder, relative to `top`, as git writes paths
+    head: str | None  # None before the first commit
+    shallow: bool  # a shallow clone knows only its latest commits
+
+
+@dataclass(frozen=True)
+class FileChange:
+    """One file under the facts folder, as a commit leaves it: a file (its blob), gone
+    (no blob, `deleted`), or something that is no fact file (a link, a submodule)."""
+
+    path: str  # relative to the facts folder
+    blob: str | None
+    deleted: bool = False
+
+
+@dataclass(frozen=True)
+class Commit:
+    id: str
+    time: int  # the committer's time, in seconds since 1970 (UTC)
+    files: tuple[FileChange, ...]
+
+
+def repository(facts: Path) -> Repository:
+    """The repository holding `facts`; RevisionError when there is none (or no git)."""
+    folder = facts.resolve()
+    asked = ("rev-parse", "--show-toplevel", "--is-shallow-repository")
+    try:
+        found = _git(folder, *asked, "HEAD").decode().split("\n")
+    except RevisionError:  # no commit yet, or no repository (then this fails too)
+        found = [*_git(folder, *asked).decode().split("\n")[:2], ""]
+    top = Path(found[0])
+    head = found[2].strip() or None
+    return Repository(top, folder.relative_to(top).as_posix(), head, found[1] == "true")
+
+
+def fact_commits(repo: Repository) -> list[Commit]:
+    """Every commit that changed the facts, oldest first, with the files it changed.
+
+    Only the first-parent line of HEAD: on the published branch, a merged pull request
+    is one change, dated when it was merged, which is when readers saw it.
+    """
+    if repo.head is None:
+        return []
+    output = _git(
+        repo.top,
+        *_PLAIN,
+        "log",
+        "--first-parent",
+        "--diff-merges=first-parent",
+        "--reverse",
+        "-z",
+        "--raw",
+        "--no-renames",
+        "--no-abbrev",
+        "--format=%x01%H %ct",
+        repo.head,
+        "--",
+        repo.folder,
+    )
+    prefix = "" if repo.folder == "." else f"{repo.folder}/"
+    commits = []
+    for record in output.split(b"\x01")[1:]:
+        header, _, raw = record.partition(b"\0")
+        commit, time = header.decode().split()
+        tokens = raw.lstrip(b"\n").split(b"\0")
+        files = []
+        for meta, path in zip(tokens[0::2], tokens[1::2], strict=False):
+            _, mode, _, blob, _ = meta.decode().lstrip(":").split(" ")
+            name = path.decode("utf-8", errors="replace").removeprefix(prefix)
+            files.append(FileChange(name, blob if mode in REGULAR else None, mode == "000000"))
+        commits.append(Commit(commit, int(time), tuple(files)))
+    return commits
+
+
+def read_blobs(repo: Repository, blobs: list[str], limit: int) -> dict[str, bytes | None]:
+    """The content of each blob, in one git process; None for one larger than `limit`."""
+    if not blobs:
+        return {}
+    unique = list(dict.fromkeys(blobs))
+    sizes = _git(repo.top, "cat-file", "--batch-check", stdin="\n".join(unique).encode())
+    wanted = []
+    for line in sizes.decode().splitlines():
+        found = line.split()  # "<id> missing" for a blob this clone does not have
+        if len(found) == 3 and found[1] == "blob" and int(found[2]) <= limit:
+            wanted.append(found[0])
+    contents: dict[str, bytes | None] = dict.fromkeys(unique)
+    output = _git(repo.top, "cat-file", "--batch", stdin="\n".join(wanted).encode())
+    at = 0
+    for blob in wanted:
+        end = output.index(b"\n", at)
+        size = int(output[at:end].split()[2])
+        contents[blob] = output[end + 1 : end + 1 + size]
+        at = end + 1 + size + 1
+    return contents

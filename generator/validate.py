@@ -27,7 +27,7 @@ from .problems import InputError, Problem, dotted
 from .problems import Path as DataPath
 from .words import WORDS
 
-KINDS = ("sources", "entities", "facts", "terms", "events", "pages", "charts")
+KINDS = ("sources", "entities", "facts", "terms", "events", "pages", "charts", "corrections")
 MAX_SUGGESTIONS = 20
 PATTERN_HINTS = {
     "file": "a file name in the sources folder, without folders, like report-a.txt",
@@ -194,6 +194,9 @@ class _Checker:
             self._no_repeats(document, ("events", n, "facts"), event.facts)
             for m, fact_id in enumerate(event.facts):
                 check.ref(("events", n, "facts", m), "facts", fact_id)
+        for n, correction in enumerate(content.corrections):
+            for m, concern in enumerate(correction.concerns):
+                self._check_concern(document, check, ("corrections", n, "concerns", m), concern)
         for n, page in enumerate(content.pages):
             ids: set[str] = set()
             for m, section in enumerate(page.sections):
@@ -204,6 +207,30 @@ class _Checker:
                     )
                 ids.add(section.id)
                 self._not_taken(document, where, "sections", section.id)
+
+    def _check_concern(
+        self, document: Document, check: _References, path: DataPath, concern: Any
+    ) -> None:
+        """A correction concerns entries that exist: a page's section only on a page."""
+        if not check.ref((*path, "id"), concern.kind, concern.id) or concern.section is None:
+            return
+        if concern.kind != "pages":
+            self.report(
+                document,
+                (*path, "section"),
+                f"only a page has sections; remove 'section' from this {concern.kind} entry",
+            )
+            return
+        sections = [section.id for section in self.index["pages"][concern.id].sections]
+        if concern.section not in sections:
+            hint = difflib.get_close_matches(concern.section, sections, n=1)
+            known = ", ".join(sections)
+            suggestion = f"; did you mean {hint[0]!r}?" if hint else f"; it has {known}"
+            self.report(
+                document,
+                (*path, "section"),
+                f"page {concern.id!r} has no section {concern.section!r}{suggestion}",
+            )
 
     def _check_chart(
         self, document: Document, check: _References, path: DataPath, chart: Any

@@ -80,6 +80,12 @@ def replace_file(target: Path, data: bytes) -> None:
     _atomic_write(target, data)
 
 
+def save(target: Path, data: bytes) -> None:
+    """Write one file of the work folder whole (a cache), making its folder if needed."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    _atomic_write(target, data)
+
+
 def _atomic_write(target: Path, data: bytes) -> None:
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
     try:

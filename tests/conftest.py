@@ -1,5 +1,9 @@
 """Shared fixtures: the fixture content and the real content, each built once per session.
 
+The fixture content is built from a repository whose commits tell its story (tests/
+history_repo.py), so every page shows dates, earlier values and corrections, as a
+published site does; its facts are the fixture's exactly.
+
 Only tests marked `build` may run a site engine (directly, or through a fixture that
 builds); any other test that tries fails, so `make test-fast` stays engine-free.
 """
@@ -12,7 +16,8 @@ from typing import Any
 import pytest
 
 from generator import engine
-from tests.helpers import ENGINE_ALLOWED, FACTS, FIXTURE, PUBLIC_URL, build_site
+from tests.helpers import ENGINE_ALLOWED, FACTS, PUBLIC_URL, build_site
+from tests.history_repo import scripted_repository
 
 
 @pytest.hookimpl(wrapper=True)
@@ -46,15 +51,21 @@ def build_once(factory: pytest.TempPathFactory, facts: Path, engine_name: str) -
 
 
 @pytest.fixture(scope="session")
-def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The fixture content built with MkDocs as for publishing (with a public address)."""
-    return build_once(tmp_path_factory, FIXTURE, "mkdocs")
+def fixture_facts(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture's facts, at the end of their scripted history."""
+    return scripted_repository(tmp_path_factory.mktemp("fixture-history") / "fixture")
 
 
 @pytest.fixture(scope="session")
-def fixture_zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def fixture_site(tmp_path_factory: pytest.TempPathFactory, fixture_facts: Path) -> Path:
+    """The fixture content built with MkDocs as for publishing (with a public address)."""
+    return build_once(tmp_path_factory, fixture_facts, "mkdocs")
+
+
+@pytest.fixture(scope="session")
+def fixture_zensical_site(tmp_path_factory: pytest.TempPathFactory, fixture_facts: Path) -> Path:
     """The fixture content built with Zensical."""
-    return build_once(tmp_path_factory, FIXTURE, "zensical")
+    return build_once(tmp_path_factory, fixture_facts, "zensical")
 
 
 @pytest.fixture(scope="session")

@@ -269,6 +269,8 @@ DOCUMENTED = [
     "titles and headings cannot contain",
     "'site:' is already set in",
     "no 'site:' settings in any file",
+    "a correction is dated to the day it was made",
+    "has no section",
     "would be read as",
     "is a negative zero",
     "is more than the limit of",

@@ -31,6 +31,7 @@ def test_both_languages_have_the_same_pages(fixture_site: Path, content: Site) -
         "timeline/index.html",
         "sources/index.html",
         "who/index.html",
+        "changes/index.html",
         "404.html",
         *(f"explainers/{page}/index.html" for page in content.pages),
     } == set(arabic)

@@ -73,8 +73,8 @@ def test_a_changed_figure_shows_old_and_new_values_in_both_languages(repo: Path)
     assert result.code == 0, result.stderr
     assert "0 added, 0 removed, 1 changed." in result.stdout
     assert f"#### Changed: `{FIGURE}`" in result.stdout
-    english = row(result.stdout, "English", "$4.5 billion", "$4.75 billion")
-    arabic = row(result.stdout, "العربية", "4.5 مليار دولار", "4.75 مليار دولار")
+    english = row(result.stdout, "`values[0]`", "English", "$4.5 billion", "$4.75 billion")
+    arabic = row(result.stdout, "`values[0]`", "العربية", "4.5 مليار دولار", "4.75 مليار دولار")
     assert "more than" in english
     assert "أكثر من" in arabic
     assert "`values[0]`" in english
@@ -136,7 +136,7 @@ def test_a_revision_without_facts_lists_everything_as_added(repo: Path, site: Si
 
     assert result.code == 0, result.stderr
     assert "There are no fact files at `HEAD`: every entry is new." in result.stdout
-    kinds = ("facts", "terms", "events", "entities", "pages", "sources", "charts")
+    kinds = ("facts", "terms", "events", "entities", "pages", "sources", "charts", "corrections")
     total = sum(len(getattr(site, kind)) for kind in kinds)
     assert f"{total} added, 0 removed, 0 changed." in result.stdout
 
@@ -219,6 +219,32 @@ def test_ids_read_the_same_in_both_languages_so_they_take_one_row(site: Site) ->
     line = row(shown, "`related`", ", ".join(related) or "—")
     assert line.startswith("| `related` |  | ")
     assert shown.count("`related`") == 1
+
+
+def test_figures_that_change_value_come_first_with_old_and_new(repo: Path) -> None:
+    """Reviewers see at once which figures change value; a reworded note is not one."""
+    edit_figure(repo, "amount: 4.5", "amount: 4.75")
+    edit_figure(repo, "Includes an earlier commitment.", "Includes the earlier commitment.")
+    path = repo / "facts" / "figures.yml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "en: Contoso's share of Northwind's revenue", "en: Contoso's cut of Northwind's revenue"
+        ),
+        encoding="utf-8",
+    )
+
+    result = run_cli("diff", "HEAD", "--facts", repo / "facts")
+
+    assert result.code == 0, result.stderr
+    summary = result.stdout.split("### Figures that change value\n", 1)[1].split("\n### ")[0]
+    figure, english = [line for line in summary.splitlines() if line.startswith("| ")][2:]
+    assert figure.startswith(f"| `{FIGURE}` إجمالي استثمار كونتوسو · Contoso's total investment |")
+    assert "| العربية | أكثر من 4.5 مليار دولار بحسب التقرير (أ)" in figure
+    assert "| أكثر من 4.75 مليار دولار بحسب التقرير (أ)" in figure
+    assert english.startswith("|  | English | more than $4.5 billion according to report A or")
+    assert "| more than $4.75 billion according to report A or about $4 billion" in english
+    assert "share-now" not in summary  # its label changed, not its value
+    assert "#### Changed: `share-now`" in result.stdout
 
 
 def crafted_commit(repo: Path, entry: bytes) -> str:

@@ -8,7 +8,10 @@ The generator's own features are tested on the fixture under tests/golden/rich/.
 
 from __future__ import annotations
 
+import datetime
 import os
+import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -17,12 +20,14 @@ from generator.model import LANGUAGES
 from tests.helpers import (
     FACTS,
     PUBLIC_URL,
+    ROOT,
     SHARED_SOURCES,
     build_site,
     differences,
     pages_of,
     run_cli,
     selector_problems,
+    site_of,
     tree,
 )
 
@@ -65,3 +70,24 @@ def test_a_second_build_is_byte_identical(real_site: Path, tmp_path: Path) -> No
     )
     assert result.code == 0, result.stderr
     assert differences(tree(real_site), tree(tmp_path / "site")) == []
+
+
+@pytest.mark.build
+def test_every_date_shown_is_a_commit_of_the_facts_or_a_correction(real_site: Path) -> None:
+    """Dates come from the facts' commits (none in a tarball or a shallow clone) and from
+    corrections, never from the clock; the changes page is there in both languages."""
+    log = subprocess.run(
+        ["git", "log", "--first-parent", "--format=%ct", "--", "facts"],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    moments = [datetime.datetime.fromtimestamp(int(t), datetime.UTC) for t in log.stdout.split()]
+    allowed = {m.strftime("%Y-%m-%dT%H:%M:%SZ") for m in moments}
+    allowed |= {f"{c.date}T00:00:00Z" for c in site_of(FACTS).corrections.values()}
+    days = {stamp[:10] for stamp in allowed}
+    for lang in LANGUAGES:
+        assert (real_site / lang / "changes" / "index.html").is_file()
+        for name, path in pages_of(real_site, lang).items():
+            shown = re.findall(r'<time datetime="([^"]+)"', path.read_text(encoding="utf-8"))
+            assert set(shown) <= allowed, name
+        sitemap = (real_site / lang / "sitemap.xml").read_text(encoding="utf-8")
+        assert set(re.findall(r"<lastmod>([^<]+)</lastmod>", sitemap)) <= days

@@ -238,6 +238,20 @@ def test_jobs_have_a_time_limit_and_a_pinned_runner(name: str) -> None:
         assert 0 < job["timeout-minutes"] <= 60, f"{name}: {job_id}"
 
 
+def test_every_job_that_builds_or_tests_the_site_has_the_whole_history() -> None:
+    """The site dates its pages from the facts' commits: a shallow checkout would build
+    it without dates. Every job that runs `make site` or `make test` fetches everything."""
+    found = []
+    for name in all_workflows():
+        for job_id, job in workflow(name)["jobs"].items():
+            runs = " ".join(step.get("run", "") for step in job.get("steps", []))
+            if "make site" in runs or "make test" in runs:
+                (checkout,) = step_using(job, "actions/checkout")
+                assert checkout["with"]["fetch-depth"] == 0, f"{name}: {job_id}"
+                found.append((name, job_id))
+    assert sorted(found) == [(PUBLISH, "build"), (PULL_REQUEST, "build"), (TEST, "test")]
+
+
 @pytest.mark.parametrize(
     "branch",
     ["x$(touch {marker})", "x`touch {marker}`", "x$(shell touch {marker})", "-x;touch {marker}"],

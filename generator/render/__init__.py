@@ -15,13 +15,19 @@ from markupsafe import Markup
 from pydantic import BaseModel
 
 from .. import anchors, prose
+from ..history import History
 from ..model import LANGUAGES, Citation, EntityKind, Fact, Lang, Site, Value
 from ..words import WORDS
 from . import data
+from .changes import Chronicle
+from .changes_view import ChangesView
 from .config import engine_config
 from .escaping import escape
+from .feed import atom_feed
 from .format import Formatter
 from .paths import (
+    CHANGES,
+    FEED,
     FIGURES,
     GLOSSARY,
     SOURCES,
@@ -31,7 +37,7 @@ from .paths import (
     download_path,
     explainer_path,
 )
-from .reads import Digests, Key, Reads, Reuse, tracked
+from .reads import Digests, Key, Reads, Recorded, Reuse, tracked
 from .view import PageView, SiteIndex
 
 
@@ -41,13 +47,15 @@ def render_site(
     base_config: str = "../../../mkdocs.yml",
     overrides: str = "../../../overrides",
     site_url: str | None = None,
+    history: History | None = None,
 ) -> dict[str, str]:
     """Every generated file of one language, by path in its project folder.
 
     `base_config` and `overrides` are the shared mkdocs.yml and overrides/ as seen from
-    that folder, where the engine runs.
+    that folder, where the engine runs. Without a `history` the site tells no dates,
+    only its corrections, which carry their own.
     """
-    files = render_files(site, lang, base_config, overrides, site_url)
+    files = render_files(site, lang, base_config, overrides, site_url, history)
     return {path: text for path, text in files if text is not None}
 
 
@@ -57,6 +65,7 @@ def render_files(
     base_config: str,
     overrides: str,
     site_url: str | None,
+    history: History | None = None,
     reuse: Reuse | None = None,
 ) -> Iterator[tuple[str, str | None]]:
     """The files of render_site one by one, so that a writer holds one page at a time.
@@ -70,12 +79,19 @@ def render_files(
     fmt = Formatter(seen, lang)
     fmt.reads = reads
     index = SiteIndex(seen, lang, reads)
+    story = history or History.unavailable("")
+    # The chronicle reads the site as it is made, and the history: a page that asks it
+    # anything has read all of that.
+    with reads.capture() as made:
+        chronicle = Chronicle(seen, story, fmt)
+    told = frozenset({*made, ("history", "")})
     digests = Digests(
         site,
         {
             "facts-of": lambda page: digests.entries("facts", index.facts_by_page.get(page, [])),
             "charts-of": lambda page: digests.entries("charts", index.charts_by_page.get(page, [])),
             "term-names": lambda _: repr(sorted(index.term_names.items())),
+            "history": lambda _: repr(story),
         },
         common=repr((lang, base_config, overrides, site_url, site.settings.model_dump_json())),
     )
@@ -83,25 +99,23 @@ def render_files(
     def page(path: str, template: str, context: Callable[[], dict[str, Any]]) -> Maker:
         def make() -> str:
             view = PageView(fmt, index, path, site_url)
+            changes = Recorded(ChangesView(chronicle, view), reads, told)
             return env.get_template(template).render(
-                site=seen, lang=lang, words=fmt.words, fmt=fmt, h=view, **context()
+                site=seen, lang=lang, words=fmt.words, fmt=fmt, h=view, ch=changes, **context()
             )
 
         return f"docs/{path}", make
 
     makers = [
         page("index.md", "home.md.j2", dict),
-        *(
-            page(explainer_path(id_), "explainer.md.j2", _explainer(seen, id_))
-            for id_ in site.pages
-        ),
+        *(page(explainer_path(p), "explainer.md.j2", _explainer(seen, p)) for p in site.pages),
         page(GLOSSARY, "glossary.md.j2", lambda: {"terms": _glossary_order(seen, lang)}),
         page(FIGURES, "figures.md.j2", dict),
         page(TIMELINE, "timeline.md.j2", lambda: {"years": _timeline(seen)}),
         page(WHO, "who.md.j2", lambda: {"kinds": _by_kind(seen)}),
         page(SOURCES, "sources.md.j2", lambda: {"cited": _cited_paragraphs(seen)}),
+        page(CHANGES, "changes.md.j2", lambda: {"dated": story.available}),
         *_downloads(site, seen, fmt, index),
-        ("mkdocs.yml", lambda: engine_config(seen, lang, base_config, overrides, site_url)),
     ]
     for path, make in makers:
         if reuse is not None and reuse.unchanged(path, digests):
@@ -112,6 +126,19 @@ def render_files(
         if reuse is not None:
             reuse.rendered(path, read, digests)
         yield path, content
+    # The feed and the config are made every time: they are small.
+    root = f"{site_url.rstrip('/')}/{lang}/" if site_url else ""
+    feed = atom_feed(chronicle, lambda target: root + target)
+    if feed is not None:
+        yield f"docs/{FEED}", feed
+    lastmod = chronicle.lastmod()
+    extra: dict[str, Any] = {"lastmod": lastmod} if lastmod else {}
+    if feed is not None:
+        extra["feed"] = {
+            "href": FEED,
+            "title": fmt.words["feed.title"].format(fmt.plain(site.settings.title)),
+        }
+    yield "mkdocs.yml", engine_config(seen, lang, base_config, overrides, site_url, extra)
 
 
 Maker = tuple[str, Callable[[], str]]
@@ -228,10 +255,13 @@ def _environment() -> Environment:
     return env
 
 
-def render_root(site: Site, site_url: str | None = None) -> dict[str, str]:
+def render_root(
+    site: Site, site_url: str | None = None, history: History | None = None
+) -> dict[str, str]:
     """The pages at the site's root: one sends a reader to a language; 404.html is what
     hosts such as GitHub Pages serve for any missing address, so its links are absolute
-    when the site's address is known."""
+    when the site's address is known. With an address, also a sitemap index of both
+    languages' sitemaps and a robots.txt that names it."""
     env = Environment(
         loader=PackageLoader("generator.render", "templates"),
         autoescape=True,
@@ -240,7 +270,7 @@ def render_root(site: Site, site_url: str | None = None) -> dict[str, str]:
     titles = {lang: prose.inline(site.settings.title.get(lang) or "") for lang in LANGUAGES}
     names = {lang: WORDS[lang]["language.name"] for lang in LANGUAGES}
     base = f"{site_url.rstrip('/')}/" if site_url else ""
-    return {
+    files = {
         "index.html": env.get_template("root.html.j2").render(
             titles=titles, names=names, base="", not_found=None
         ),
@@ -251,3 +281,11 @@ def render_root(site: Site, site_url: str | None = None) -> dict[str, str]:
             not_found={lang: WORDS[lang]["root.not_found"] for lang in LANGUAGES},
         ),
     }
+    if site_url:
+        dated = history or History.unavailable("")
+        days = {lang: Chronicle(site, dated, Formatter(site, lang)).lastmod() for lang in LANGUAGES}
+        latest: dict[str, str | None] = {
+            lang: max(days[lang].values(), default=None) for lang in LANGUAGES
+        }
+        files.update(data.sitemap_index(base, latest))
+    return files

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
@@ -165,4 +166,21 @@ def article(
         "url": url,
         "isPartOf": {"@type": "WebSite", "name": site_name},
         "citation": [{"@type": "CreativeWork", "name": source} for source in sources],
+    }
+
+
+def sitemap_index(base: str, sitemaps: Mapping[str, str | None]) -> dict[str, str]:
+    """The root's sitemap index, pointing at each language's sitemap with the day it last
+    changed (when known), and a robots.txt that names it: {file name: text}."""
+    index = ET.Element("sitemapindex", xmlns="http://www.sitemaps.org/schemas/sitemap/0.9")
+    for lang, lastmod in sitemaps.items():
+        entry = ET.SubElement(index, "sitemap")
+        ET.SubElement(entry, "loc").text = f"{base}{lang}/sitemap.xml"
+        if lastmod:
+            ET.SubElement(entry, "lastmod").text = lastmod
+    ET.indent(index)
+    xml = ET.tostring(index, encoding="unicode", xml_declaration=False)
+    return {
+        "sitemap.xml": f'<?xml version="1.0" encoding="UTF-8"?>\n{xml}\n',
+        "robots.txt": f"User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n",
     }

@@ -9,6 +9,8 @@ GLOSSARY, FIGURES, TIMELINE, WHO, SOURCES = (
     "who.md",
     "sources.md",
 )
+CHANGES = "changes.md"
+FEED = "feed.xml"  # each language's Atom feed of the changes page, at its root
 DATA = "data"
 FORMATS = {"csv": "text/csv", "json": "application/json"}
 

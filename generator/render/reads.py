@@ -89,7 +89,7 @@ class Tracked(dict[str, Any]):
         return super().items()
 
 
-COLLECTIONS = ("sources", "entities", "facts", "terms", "events", "pages", "charts")
+COLLECTIONS = ("sources", "entities", "facts", "terms", "events", "pages", "charts", "corrections")
 
 
 def tracked(site: Site, reads: Reads) -> Site:
@@ -108,7 +108,19 @@ def tracked(site: Site, reads: Reads) -> Site:
         events=Tracked("events", site.events, reads),
         pages=Tracked("pages", site.pages, reads),
         charts=Tracked("charts", site.charts, reads),
+        corrections=Tracked("corrections", site.corrections, reads),
     )
+
+
+class Recorded:
+    """An object every use of which counts as reading `keys` (what it was made from)."""
+
+    def __init__(self, target: Any, reads: Reads, keys: frozenset[Key]) -> None:
+        self._target, self._reads, self._keys = target, reads, keys
+
+    def __getattr__(self, name: str) -> Any:
+        self._reads.replay(self._keys)
+        return getattr(self._target, name)
 
 
 class Digests:

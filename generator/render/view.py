@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import posixpath
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -239,35 +239,41 @@ class PageView:
             self.escaped(self.words[key]), links
         )
 
-    def figure_rows(self, facts: list[Fact]) -> Markup:
+    def figure_rows(self, facts: list[Fact], changes: Any) -> Markup:
         """The rows of a figures table (figure-table.md.j2): one per fact, or one per value
-        when the reports differ. Made here rather than in the template: it is the loop of
-        the largest pages, and Jinja's calls cost more than the rows. Parts are made in
-        reading order, since only the first use of a glossary term on a page is a link."""
+        when the reports differ; `changes` (the page's ChangesView) adds each figure's
+        anchor and earlier values. Made here rather than in the template: it is the loop
+        of the largest pages, and Jinja's calls cost more than the rows. Parts are made
+        in reading order, since only the first use of a glossary term on a page is a link."""
         rows = []
         for fact in facts:
             if fact.reports_differ:
                 for number, value in enumerate(fact.values):
-                    what = self.line(fact.label) + Markup(' <span class="differ">')
+                    what = changes.figure_anchor(fact) if number == 0 else Markup("")
+                    what += self.line(fact.label) + Markup(' <span class="differ">')
                     what += escape(self.differ(fact)) + Markup("</span>")
                     if fact.note and number == 0:
                         what += self._note(fact.note)
-                    row = self._cells(what, value) + self.cite(value.citation)
+                    row = self._cells(what, value, changes, fact if number == 0 else None)
+                    row += self.cite(value.citation)
                     rows.append(row + Markup(" |"))
             else:
-                what = self.line(fact.label)
+                what = changes.figure_anchor(fact) + self.line(fact.label)
                 if fact.note:
                     what += self._note(fact.note)
-                row = self._cells(what, fact.values[0])
+                row = self._cells(what, fact.values[0], changes, fact)
                 row += self.cite_list(value.citation for value in fact.values)
                 rows.append(row + Markup(" |"))
         return Markup("\n").join(rows)
 
-    def _cells(self, what: Markup, value: Value) -> Markup:
-        """A row up to its sources: "| what | value | when | "."""
+    def _cells(self, what: Markup, value: Value, changes: Any, earlier: Fact | None) -> Markup:
+        """A row up to its sources: "| what | value | when | "; with `earlier`, that
+        figure's earlier values follow the value (changes.earlier)."""
         shown = self.cell(self.fmt.value_and_status(value))
         if value.note:
             shown += self._note(value.note)
+        if earlier is not None:
+            shown += changes.earlier(earlier)
         when = self.cell(self.fmt.when(value))
         return Markup("| {} | {} | {} | ").format(what, shown, when)
 
@@ -343,7 +349,8 @@ class PageView:
             f"{self.fmt.source_name(s)}: {self.fmt.plain(self.site.sources[s].title)}" for s in used
         ]
 
-    def article_json_ld(self, page: Page) -> Markup:
+    def article_json_ld(self, page: Page, dated: Mapping[str, Any] | None = None) -> Markup:
+        """schema.org Article; `dated` adds what the history knows (dates, corrections)."""
         cited = [c for section in page.sections for c in section.cited]
         return data.json_ld(
             data.article(
@@ -354,6 +361,7 @@ class PageView:
                 site_name=self.fmt.plain(self.site.settings.title),
                 sources=self.source_names(cited),
             )
+            | dict(dated or {})
         )
 
     def dataset_json_ld(self) -> Markup:

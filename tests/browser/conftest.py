@@ -42,16 +42,19 @@ CHROMIUM_ARGS = [
 ]
 NODE_MODULES = ROOT / "node_modules"
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
-# One page of every type of the fixture; for 404 the reader asks for a page that does not
-# exist. The published address (PUBLIC_URL) is never requested: that would leave 127.0.0.1.
+# One page of every type of the fixture (one explainer with a correction, one with a figure's
+# earlier values); for 404 the reader asks for a page that does not exist. The published
+# address (PUBLIC_URL) is never requested: that would leave 127.0.0.1.
 PAGE_TYPES = {
     "home": "",
     "explainer": "explainers/deal/",
+    "explainer-changed": "explainers/cloud/",
     "glossary": "glossary/",
     "figures": "figures/",
     "timeline": "timeline/",
     "who": "who/",
     "sources": "sources/",
+    "changes": "changes/",
     "404": "no-such-page/",
 }
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "mobile": {"width": 390, "height": 844}}

@@ -36,6 +36,7 @@ PAGES = [
         "timeline/",
         "who/",
         "sources/",
+        "changes/",
         *(f"explainers/{page}/" for page in site_of(FACTS).pages),
     )
 ]
