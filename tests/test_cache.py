@@ -15,6 +15,7 @@ import pytest
 from generator import build, cache, engine
 from generator.model import LANGUAGES
 from generator.render import reads
+from tests import history_repo
 from tests.helpers import FIXTURE, ROOT, differences, tree
 from tests.test_incremental import percent_fact, set_first_amount
 
@@ -308,3 +309,25 @@ def test_the_preview_rebuilds_only_changed_pages_and_equals_a_clean_build(
     build.build(clean, "mkdocs")
     assert runs == [False, True, False, False, False]
     assert differences(tree(preview.out), tree(clean.out)) == []
+
+
+def test_a_new_history_renders_the_pages_that_tell_it(tmp_path: Path) -> None:
+    """Dates come from git: an uncommitted edit, then its commit, change what pages say
+    while the facts' bytes stay the same; the cached run equals a clean one each time."""
+    facts = history_repo.scripted_repository(tmp_path / "repo")
+    cached = project_at(tmp_path, "cached", facts)
+
+    def same_as_clean(name: str) -> None:
+        story = build.history(cached)
+        assert story.available
+        assert build.generate(cached, dated=story) is not None
+        clean = project_at(tmp_path, name, facts)
+        build.generate(clean, dated=build.history(clean))
+        assert differences(generated(cached), generated(clean)) == []
+
+    same_as_clean("clean-0")
+    file, fact_id, _ = percent_fact(facts)
+    set_first_amount(file, fact_id, "41.25")  # in the working tree: shown, not dated
+    same_as_clean("clean-1")
+    history_repo.git(facts.parent, "commit", "--quiet", "-am", "edit", date="2030-01-02T00:00:00Z")
+    same_as_clean("clean-2")  # the same bytes, now dated
