@@ -54,12 +54,19 @@ FactsLoader.yaml_implicit_resolvers = {
 
 @dataclass(frozen=True)
 class Document:
-    """One file's data and where each of its nodes was written."""
+    """One file's data, and its text, where each of its nodes was written."""
 
     file: str
     data: dict[str, Any]
-    positions: dict[DataPath, tuple[int, int]] = field(repr=False)
     text: str = field(default="", repr=False)
+
+    @functools.cached_property
+    def positions(self) -> dict[DataPath, tuple[int, int]]:
+        """The line and column of every node, by its path. Asked only to report a
+        problem, so found then, by reading the text again: loading stays lean."""
+        found: dict[DataPath, tuple[int, int]] = {}
+        _compose(self.text, self.file, found)
+        return found
 
     def position(self, path: DataPath) -> tuple[int, int]:
         """Line and column of the deepest written node on `path` (missing keys: their parent)."""
@@ -200,7 +207,7 @@ def parse_document(raw: bytes, file: str) -> Document:
         raise InputError([_at(file, 1, 1, "the file is empty: add entries or delete the file")])
 
     try:
-        data, positions = _compose(text, file)
+        data = _compose(text, file)
     except yaml.YAMLError as error:
         raise _yaml_problem(file, error) from None
     except ValueError as error:  # Python refuses integers of more than 4300 digits.
@@ -219,15 +226,16 @@ def parse_document(raw: bytes, file: str) -> Document:
                 )
             ]
         )
-    return Document(file, data, positions, text)
+    return Document(file, data, text)
 
 
 _NO_DOCUMENT = object()
 _STR = "tag:yaml.org,2002:str"
 
 
-def _compose(text: str, file: str) -> tuple[Any, dict[DataPath, tuple[int, int]]]:
-    """The file's data and the line:col of each node, in one pass over the parser's events.
+def _compose(text: str, file: str, positions: dict[DataPath, tuple[int, int]] | None = None) -> Any:
+    """The file's data, in one pass over the parser's events; with `positions`, the
+    line:col of each node too, by its path.
 
     Everything is refused here, as the events arrive and before anything deeper is
     built: anchors, aliases and tags, nesting deeper than MAX_DEPTH, more than MAX_NODES
@@ -236,7 +244,8 @@ def _compose(text: str, file: str) -> tuple[Any, dict[DataPath, tuple[int, int]]
     interpreter on a file of a hundred thousand '['; this loop never recurses.
     """
     loader = FactsLoader(text)
-    positions: dict[DataPath, tuple[int, int]] = {}
+    where: tuple[int, int] = (0, 0)
+    path: DataPath = ()
     # Each open collection: the container, its path, and (mappings) the key awaiting a value.
     stack: list[list[Any]] = []
     root: Any = _NO_DOCUMENT
@@ -278,23 +287,26 @@ def _compose(text: str, file: str) -> tuple[Any, dict[DataPath, tuple[int, int]]
             refusal = _event_refusal(event)
             if refusal:
                 raise _node_error(file, event, refusal)
-            mark = event.start_mark
-            where = (mark.line + 1, mark.column + 1)
+            if positions is not None:
+                mark = event.start_mark
+                where = (mark.line + 1, mark.column + 1)
             if not stack:
-                parent, path = None, ()
+                parent = None
             else:
                 parent = stack[-1]
                 if type(parent[0]) is list:
-                    path = (*parent[1], len(parent[0]))
+                    if positions is not None:
+                        path = (*parent[1], len(parent[0]))
                 elif parent[2] is None:  # the event is a key
                     key = _key(loader, event, file)
                     if key in parent[0]:
                         message = f"the key {key!r} appears twice in this mapping: keep one"
                         raise _node_error(file, event, message)
                     parent[2] = key
-                    positions[(*parent[1], key)] = where
+                    if positions is not None:
+                        positions[(*parent[1], key)] = where
                     continue
-                else:
+                elif positions is not None:
                     path = (*parent[1], parent[2])
             value: Any
             if kind is yaml.ScalarEvent:
@@ -308,12 +320,13 @@ def _compose(text: str, file: str) -> tuple[Any, dict[DataPath, tuple[int, int]]
             else:
                 parent[0][parent[2]] = value
                 parent[2] = None
-            positions.setdefault(path, where)
+            if positions is not None:
+                positions.setdefault(path, where)
             if kind is not yaml.ScalarEvent:
                 stack.append([value, path, None])
     finally:
         loader.dispose()
-    return root, positions
+    return root
 
 
 _STARTS = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
