@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: site test test-fast check serve schema golden lock clean browser-deps chromium java diff bench
+.PHONY: site test test-fast check serve schema golden lock clean browser-deps chromium java diff bench fonts
 
 site: $(STAMP)
 	$(PY) -m generator build --engine $(ENGINE)
@@ -38,6 +38,19 @@ diff: $(STAMP)
 # prints a table and writes bench/latest.json (about ten minutes). A benchmark, not a test.
 bench: $(STAMP)
 	$(PY) bench/run.py
+
+# Subset the self-hosted fonts by Unicode range, in place (review and commit the result).
+# By range, not by the glyphs the site uses today, so that a word a contributor adds
+# tomorrow never falls back to another font: Arabic with its presentation forms, and
+# Latin-1 with punctuation. Running it again on its own output gives the same bytes.
+ARABIC_RANGES := U+0020,U+00A0,U+0600-06FF,U+200C-200F,U+2010-2011,U+FB50-FDFF,U+FE70-FEFF
+LATIN_RANGES := U+0000-00FF,U+0131,U+0152-0153,U+02BC,U+02C6,U+02DA,U+02DC,U+2000-206F,U+20AC,U+2122,U+2212,U+FEFF,U+FFFD
+fonts: $(STAMP)
+	for font in docs/assets/fonts/*.woff2; do \
+		case $$font in *arabic*) ranges=$(ARABIC_RANGES);; *) ranges=$(LATIN_RANGES);; esac; \
+		$(VENV)/bin/pyftsubset $$font --unicodes=$$ranges --layout-features='*' \
+			--flavor=woff2 --output-file=$$font || exit 1; \
+	done
 
 # Re-export the JSON Schema after changing generator/model.py.
 schema: $(STAMP)

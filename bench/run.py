@@ -28,27 +28,26 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+import edit  # noqa: E402
+import lighthouse  # noqa: E402
 import synth  # noqa: E402
-
-from generator.load import FactsLoader  # noqa: E402
 
 PYTHON = sys.executable
 SIZES = [int(size) for size in os.environ.get("BENCH_SIZES", "100 1000 10000").split()]
-RUNS = {100: 7, 1000: 5, 10000: 3}
+RUNS = {100: 7, 1000: 5, 10000: 3}  # fewer when a size's budget runs out, never under 2
 # Seconds a size's stage runs may take in all before no further run starts, and the
 # hard limit after which the process is stopped (its finished stages still count).
 STAGE_BUDGET = {100: 20, 1000: 40, 10000: 60}
-STAGE_LIMIT = {100: 60, 1000: 120, 10000: 150}
+STAGE_LIMIT = {100: 60, 1000: 120, 10000: 360}
 BUILD_SIZE = int(os.environ.get("BENCH_BUILD_SIZE", "1000"))
 BUILD_RUNS = 3
 CACHED_RUNS = 2
 BUILD_LIMIT = 150
+WEIGHT_LIMIT = 420  # MkDocs on 10,000 facts: 5 min on a busy 2-core machine
 EDITS = 5
 EDIT_LIMIT = 60
 NAIVE_SIZE = 10000
@@ -83,9 +82,15 @@ def main() -> None:
         log(f"fact sets written to {scratch} ({', '.join(map(str, sets))} facts)")
         generator_stages(sets, results)
         site_builds(sets[BUILD_SIZE], scratch, results, "build_s", "build_cached_s")
+        # A whole `make site` when nothing changed is now the "cached" build above.
+        results["site_noop_s"] = {str(BUILD_SIZE): results["build_cached_s"]}
+        page_weight(sets, scratch, results)
         real = real_facts(scratch, results)
         site_builds(real, scratch, results, "site_s", "site_cached_s")
-        edits(real, scratch, results)
+        edits(real, scratch, results, "edit_to_page_by_engine_s")
+        results["edit_to_page_s"] = results["edit_to_page_by_engine_s"]["mkdocs"]
+        edits(sets[BUILD_SIZE], scratch, results, "edit_to_page_at_build_size_s")
+        lighthouse.measure(real, scratch, results)
         if NAIVE_SIZE in SIZES:
             naive(sets[NAIVE_SIZE], results)
         history_step(results)
@@ -128,11 +133,14 @@ def median(values: list[float]) -> float | None:
 
 def generator_stages(sets: dict[int, Path], results: dict[str, Any]) -> None:
     results.update(gen_s={}, gen_peak_mib={}, gen_stages_s={}, gen_cold_s={}, gen_runs={})
+    for key in CACHED_KEYS:
+        results[key] = {}
     for size, folder in sets.items():
         if size not in SIZES:
             continue
         log(f"generator stages at {size} facts")
-        runs, peak, finished = _stage_runs(folder, size)
+        once: dict[str, float] = {}
+        runs, peak, finished = _stage_runs(folder, size, once)
         totals = [sum(run[s] for s in STAGES) for run in runs if all(s in run for s in STAGES)]
         warm = totals[1:] or totals
         results["gen_runs"][str(size)] = len(totals)
@@ -143,6 +151,7 @@ def generator_stages(sets: dict[int, Path], results: dict[str, Any]) -> None:
             stage: median([run[stage] for run in runs[1:] or runs if stage in run])
             for stage in (*STAGES, "rewrite")
         }
+        _cached_figures(results, str(size), once)
         if not finished:
             results["notes"].append(
                 f"{size} facts: stopped after {STAGE_LIMIT[size]} s; stages that did not "
@@ -150,15 +159,17 @@ def generator_stages(sets: dict[int, Path], results: dict[str, Any]) -> None:
             )
 
 
-def _stage_runs(folder: Path, size: int) -> tuple[list[dict[str, float]], float | None, bool]:
-    """Run bench/stages.py; keep every stage it reports before the budget runs out."""
+def _stage_runs(
+    folder: Path, size: int, once: dict[str, float]
+) -> tuple[list[dict[str, float]], float | None, bool]:
+    """Run bench/stages.py; keep every stage it reports before the time limit."""
     runs: list[dict[str, float]] = []
     peak = None
     clock = time.perf_counter()
     wanted = RUNS.get(size, 3)
     finished = True
     with subprocess.Popen(
-        [PYTHON, "bench/stages.py", str(folder), str(wanted)],
+        [PYTHON, "bench/stages.py", str(folder), str(wanted), str(STAGE_BUDGET.get(size, 60))],
         cwd=ROOT,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
         stdout=subprocess.PIPE,
@@ -171,18 +182,36 @@ def _stage_runs(folder: Path, size: int) -> tuple[list[dict[str, float]], float 
             item = json.loads(line)
             if item["stage"] == "peak":
                 peak = item["mib"]
-                continue
-            while len(runs) <= item.get("run", 0):
-                runs.append({})
-            if item["stage"] != "done":
-                runs[item["run"]][item["stage"]] = item["s"]
-            elif time.perf_counter() - clock > STAGE_BUDGET.get(size, 60):
-                break  # enough runs for a median within the budget
+            elif "run" not in item:  # the parser's floor, and generate with its caches
+                once[item["stage"]] = item["s"]
+            else:
+                while len(runs) <= item["run"]:
+                    runs.append({})
+                if item["stage"] != "done":
+                    runs[item["run"]][item["stage"]] = item["s"]
         if process.poll() is None:
             finished = bool(runs) and all(s in runs[-1] for s in STAGES)
             peak = _peak_mib(process.pid)  # stopped early: its high-water mark so far
             os.killpg(process.pid, signal.SIGKILL)
     return runs, peak, finished
+
+
+CACHED_KEYS = ("parse_floor_s", "gen_vs_parse", "generate_cold_s", "warm_noop_s",
+               "edit_one_s", "warm_noop_vs_cold", "edit_one_vs_cold")  # fmt: skip
+
+
+def _cached_figures(results: dict[str, Any], size: str, once: dict[str, float]) -> None:
+    """The parser's floor and the generator against it; generate's caches against cold."""
+    floor, cold = once.get("parse_floor"), results["gen_cold_s"].get(size)
+    generate_cold = once.get("generate_cold")
+    results["parse_floor_s"][size] = round(floor, 3) if floor else None
+    results["gen_vs_parse"][size] = round(cold / floor, 2) if cold and floor else None
+    results["generate_cold_s"][size] = round(generate_cold, 3) if generate_cold else None
+    for stage in ("warm_noop", "edit_one"):
+        seconds = once.get(stage)
+        results[f"{stage}_s"][size] = round(seconds, 3) if seconds is not None else None
+        ratio = seconds / generate_cold if seconds is not None and generate_cold else None
+        results[f"{stage}_vs_cold"][size] = round(ratio, 3) if ratio is not None else None
 
 
 def _peak_mib(pid: int) -> float | None:
@@ -242,12 +271,28 @@ def site_builds(
         shutil.rmtree(work, ignore_errors=True)
 
 
-def _build(facts: Path, engine: str, work: Path) -> float | None:
+def page_weight(sets: dict[int, Path], scratch: Path, results: dict[str, Any]) -> None:
+    """The HTML of one Arabic explainer page, built with MkDocs, at each size of fact set
+    (10, 100 and 1,000 explainer pages per language at 100, 1,000 and 10,000 facts)."""
+    results["page_kib"] = {}
+    for size in sorted(SIZES):
+        log(f"page weight at {size} facts")
+        work = scratch / f"weight-{size}"
+        built = _build(sets[size], "mkdocs", work, limit=WEIGHT_LIMIT)
+        page = work / "site" / "ar" / "explainers" / synth.Synth(size).page_id(1) / "index.html"
+        kib = round(page.stat().st_size / 1024, 1) if built and page.is_file() else None
+        results["page_kib"][str(size)] = kib
+        shutil.rmtree(work, ignore_errors=True)
+    weights = [kib for kib in results["page_kib"].values() if kib]
+    results["page_kib_growth"] = round(weights[-1] / weights[0], 2) if len(weights) > 1 else None
+
+
+def _build(facts: Path, engine: str, work: Path, limit: float = 0) -> float | None:
     command = [PYTHON, "-m", "generator", "--facts", str(facts), "build", "--engine", engine,
                "--out", str(work / "site"), "--work", str(work / "work")]  # fmt: skip
     clock = time.perf_counter()
     try:
-        done = subprocess.run(command, cwd=ROOT, capture_output=True, timeout=BUILD_LIMIT)
+        done = subprocess.run(command, cwd=ROOT, capture_output=True, timeout=limit or BUILD_LIMIT)
     except subprocess.TimeoutExpired:
         return None
     if done.returncode != 0:
@@ -259,21 +304,20 @@ def _build(facts: Path, engine: str, work: Path) -> float | None:
 # -- edit to page under `serve` -----------------------------------------------------
 
 
-def edits(real: Path, scratch: Path, results: dict[str, Any]) -> None:
-    results["edit_to_page_by_engine_s"] = {}
+def edits(facts: Path, scratch: Path, results: dict[str, Any], key: str) -> None:
+    results[key] = {}
     for engine in ENGINES:
-        log(f"edit-to-page under serve with {engine}")
-        seconds = _edit_to_page(engine, real, scratch / f"serve-{engine}")
-        results["edit_to_page_by_engine_s"][engine] = median(seconds)
+        log(f"edit-to-page under serve with {engine} ({facts.parent.name})")
+        seconds = _edit_to_page(engine, facts, scratch / f"serve-{key}-{engine}")
+        results[key][engine] = median(seconds)
         if len(seconds) < EDITS:
-            results["notes"].append(f"serve {engine}: {len(seconds)} of {EDITS} edits seen")
-    results["edit_to_page_s"] = results["edit_to_page_by_engine_s"]["mkdocs"]
+            results["notes"].append(f"{key} {engine}: {len(seconds)} of {EDITS} edits seen")
 
 
 def _edit_to_page(engine: str, real: Path, base: Path) -> list[float]:
     facts = base / "facts"
     shutil.copytree(real, facts)
-    file, fact_id, page_id = _percent_fact(facts)
+    file, fact_id, page_id = edit.percent_fact(facts)
     port = _free_port()
     url = f"http://127.0.0.1:{port}/en/explainers/{page_id}/"
     command = [
@@ -292,13 +336,13 @@ def _edit_to_page(engine: str, real: Path, base: Path) -> list[float]:
                 log("serve did not start:\n" + (base / "serve.log").read_text()[-1500:])
                 return seconds
             time.sleep(1.0)  # let the file watcher settle after the first build
-            for edit in range(EDITS):
-                amount = f"{41.25 + edit:.2f}"
-                _set_first_amount(file, fact_id, amount)
+            for number in range(EDITS):
+                amount = f"{41.25 + number:.2f}"
+                edit.set_first_amount(file, fact_id, amount)
                 clock = time.perf_counter()
                 waited = _wait_for(url, lambda page, a=amount: f"{a}%" in page, EDIT_LIMIT)
                 if waited is None:
-                    log(f"edit {edit} never reached {url}")
+                    log(f"edit {number} never reached {url}")
                     break
                 seconds.append(time.perf_counter() - clock)
                 time.sleep(0.5)
@@ -309,32 +353,6 @@ def _edit_to_page(engine: str, real: Path, base: Path) -> list[float]:
             except subprocess.TimeoutExpired:
                 os.killpg(server.pid, signal.SIGKILL)
     return seconds
-
-
-def _percent_fact(facts: Path) -> tuple[Path, str, str]:
-    """A fact shown as a percentage (so its new value is easy to spot), and its file."""
-    for path in sorted(facts.rglob("*.yml")):
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=FactsLoader)  # noqa: S506
-        for fact in (data or {}).get("facts", []):
-            if fact["values"][0]["unit"] == "percent":
-                return path, fact["id"], fact["page"]
-    raise SystemExit("no fact with a percentage in facts/: nothing to edit")
-
-
-def _set_first_amount(path: Path, fact_id: str, amount: str) -> None:
-    """Rewrite one number in place, leaving every other byte of the file as it was."""
-    text = path.read_text(encoding="utf-8")
-    root = yaml.compose(text, Loader=FactsLoader)
-    assert root is not None
-    facts = next(v for k, v in root.value if k.value == "facts")
-    fact = next(f for f in facts.value if any(k.value == "id" and v.value == fact_id
-                                              for k, v in f.value))  # fmt: skip
-    values = next(v for k, v in fact.value if k.value == "values")
-    node = next(v for k, v in values.value[0].value if k.value == "amount")
-    lines = text.split("\n")
-    start = sum(len(line) + 1 for line in lines[: node.start_mark.line]) + node.start_mark.column
-    end = sum(len(line) + 1 for line in lines[: node.end_mark.line]) + node.end_mark.column
-    path.write_text(text[:start] + amount + text[end:], encoding="utf-8")
 
 
 def _wait_for(url: str, ready: Any, limit: float) -> float | None:
@@ -419,6 +437,17 @@ def print_table(results: dict[str, Any]) -> None:
     print("\nGenerator stages, seconds (median of warm runs; cold = first run in a fresh process)")
     for row in rows:
         print("  ".join(value.rjust(width) for value, width in zip(row, widths, strict=True)))
+    print("\nAgainst the parser, and with the caches (generate: cold, nothing changed, one edit)")
+    print("  facts  floor s  cold/floor  generate s  no-op s (share)  edit s (share)  page KiB")
+    for size in results["gen_stages_s"]:
+        print(
+            f"  {size:>5}  {cell(results['parse_floor_s'].get(size))}  "
+            f"{results['gen_vs_parse'].get(size)!s:>10}  "
+            f"{cell(results['generate_cold_s'].get(size))}"
+            f"  {cell(results['warm_noop_s'].get(size))} ({results['warm_noop_vs_cold'].get(size)})"
+            f"  {cell(results['edit_one_s'].get(size))} ({results['edit_one_vs_cold'].get(size)})"
+            f"  {results.get('page_kib', {}).get(size)}"
+        )
     print(f"\nWhole builds (clean / nothing changed), seconds, median of {BUILD_RUNS}:")
     for key, label in (("build_s", f"{BUILD_SIZE} facts"), ("site_s", "real content")):
         for engine in ENGINES:
@@ -426,8 +455,16 @@ def print_table(results: dict[str, Any]) -> None:
             cached = results.get(key.replace("_s", "_cached_s"), {}).get(engine)
             print(f"  {label:>14}  {engine:<9} {cell(clean)}  /  {cell(cached)}")
     print(f"\nEdit one fact -> page refreshed under serve (median of {EDITS}):")
-    for engine, seconds in results.get("edit_to_page_by_engine_s", {}).items():
-        print(f"  {engine:<9} {cell(seconds)} s")
+    for key, label in (("edit_to_page_by_engine_s", "real content"),
+                       ("edit_to_page_at_build_size_s", f"{BUILD_SIZE} facts")):  # fmt: skip
+        for engine, seconds in results.get(key, {}).items():
+            print(f"  {label:>14}  {engine:<9} {cell(seconds)} s")
+    lighthouse = results.get("lighthouse", {})
+    if lighthouse:
+        print(f"\nLighthouse, mobile, simulated throttling ({lighthouse.get('page')}):")
+        for name, figures in lighthouse.items():
+            if isinstance(figures, dict):
+                print(f"  {name:<20} " + "  ".join(f"{k} {v}" for k, v in figures.items()))
     if "naive_s" in results:
         print(f"\nNaive baseline at {NAIVE_SIZE} facts: {cell(results['naive_s'])} s; "
               f"ratio naive/ours: {results['naive_ratio']}")  # fmt: skip

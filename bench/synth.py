@@ -274,7 +274,7 @@ class Synth:
                 },
                 "long": {
                     "ar": f"يُقصد بـ{ar_name} ترتيب مالي أو قانوني تلجأ إليه الشركات الكبرى، "
-                    f"ومنها {COMPANIES[n % 12][0]}. ويقدّر التقرير حجمه بـ{{fact:{fact}}}."
+                    f"ومنها {COMPANIES[n % 12][0]}. ويبلغ حجمه بحسب التقرير {{fact:{fact}}}."
                     f"\n\n{self.clause('ar', n)}، بحسب {{cite:{self.sources[0]}:{n % 50 + 1}}}.",
                     "en": f"The {en_name.lower()} is a financial or legal arrangement that large "
                     f"companies such as {COMPANIES[n % 12][1]} turn to. The report puts its "

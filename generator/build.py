@@ -10,15 +10,27 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
-from . import diff, engine, history_cache, log, provenance, revision, search, write
+from . import cache, diff, engine, history_cache, log, provenance, revision, search, write
 from .history import History
-from .load import files_under, load_facts, read_assets
+from .load import (
+    Document,
+    files_under,
+    load_facts,
+    parse_document,
+    parse_documents,
+    read_assets,
+    read_facts,
+)
 from .model import LANGUAGES, Lang, Site
 from .problems import InputError
-from .render import render_root, render_site
+from .render import render_files as language_files
+from .render import render_root
+from .render.reads import Reuse
 from .validate import validate
 
 # The build's timestamp when the caller gives none: fixed, never the clock.
@@ -64,11 +76,28 @@ class Project:
 
 
 def check(project: Project) -> Site:
-    """Every fact file loaded and validated; InputError lists every problem at once."""
-    return validate(load_facts(project.facts))
+    """Every fact file loaded and validated; InputError lists every problem at once.
+
+    A file whose bytes were parsed before is not parsed again (cache.py keeps it).
+    """
+    store = cache.Cache(project.work / "cache")
+    used = []
+
+    def parse(raw: bytes, file: str) -> Document:
+        key = cache.digest(file, raw)
+        used.append(key)
+        document = store.get("parsed", key)
+        if not isinstance(document, Document):
+            document = parse_document(raw, file)
+            store.put("parsed", key, document)
+        return document
+
+    site = validate(parse_documents(read_facts(project.facts), parse))
+    store.keep("parsed", used)
+    return site
 
 
-def history(project: Project, site: Site) -> History:
+def history(project: Project, site: Site | None = None) -> History:
     """When each entry was added and changed, from the commits of the facts (cached under
     `work`); History.unavailable without them (no git, a tarball, a shallow clone)."""
     project = project.resolved()
@@ -84,20 +113,82 @@ def render(
 ) -> dict[str, str | bytes]:
     """One language's engine project as {path: content}: its pages, data and config, and
     the assets of docs/; `dated` is the history that dates them. Pure but for reading docs/."""
+    files = render_files(project, site, lang, site_url, dated)
+    return {path: content for path, content in files if content is not None}
+
+
+def render_files(
+    project: Project,
+    site: Site,
+    lang: Lang,
+    site_url: str | None = None,
+    dated: History | None = None,
+    reuse: Reuse | None = None,
+) -> Iterator[tuple[str, str | bytes | None]]:
+    """The files of `render`, one at a time: the writer holds one page, not a language.
+    With `reuse`, a page whose reads did not change comes as None (its file is right)."""
     project = project.resolved()
     folder = project.generated(lang)
-    assets = read_assets(project.docs)
-    return {
-        **{f"docs/{path}": data for path, data in assets.items()},
-        **render_site(
-            site,
-            lang,
-            base_config=os.path.relpath(project.config, folder),
-            overrides=os.path.relpath(project.overrides, folder),
-            site_url=site_url,
-            history=dated,
-        ),
-    }
+    for path, data in read_assets(project.docs).items():
+        yield f"docs/{path}", data
+    yield from language_files(
+        site,
+        lang,
+        base_config=os.path.relpath(project.config, folder),
+        overrides=os.path.relpath(project.overrides, folder),
+        site_url=site_url,
+        history=dated,
+        reuse=reuse,
+    )
+
+
+def generate(
+    project: Project, site_url: str | None = None, dated: History | None = None
+) -> Site | None:
+    """Check, render and write both languages' engine projects; `dated` dates them.
+
+    None when neither the facts, their history, docs/, the generator nor the address
+    changed since the last run and the projects are as it left them: then nothing is
+    read or written.
+    """
+    project = project.resolved()
+    store = cache.Cache(project.work / "cache")
+    inputs = cache.digest(
+        cache.fingerprint(), site_url or "", str(project.config), str(project.overrides),
+        repr(dated),
+        *_contents(project.facts, "the facts"), *_contents(project.docs, "docs/"),
+    )  # fmt: skip
+    folders = [project.generated(lang) for lang in LANGUAGES]
+    if store.get("stamp", "generated") == (inputs, _manifest(folders)):
+        return None
+    site = check(project)
+    for lang, folder in zip(LANGUAGES, folders, strict=True):
+        # Pages whose reads did not change since the last run are not rendered again.
+        before = store.get("pages", lang) or {}
+        reuse = Reuse(
+            before={path: (read, digest) for path, (read, digest, _) in before.items()},
+            intact=_as_written(folder, {path: made[2] for path, made in before.items()}),
+        )
+        store.put("pages", lang, None)  # until the files it describes are written
+        write.write_tree(render_files(project, site, lang, site_url, dated, reuse), folder)
+        pages = {path: (*made, _stamp(folder / path)) for path, made in reuse.now.items()}
+        store.put("pages", lang, pages)
+    store.put("stamp", "generated", (inputs, _manifest(folders)))
+    return site
+
+
+def _as_written(folder: Path, stamps: dict[str, Any]) -> Callable[[str], bool]:
+    """Whether a generated file is still as the last run wrote it."""
+    return lambda path: _stamp(folder / path) == stamps[path]
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    """A file's size and modification time, to tell that it is as it was written."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_size, info.st_mtime_ns
 
 
 def build(
@@ -106,15 +197,19 @@ def build(
     site_url: str | None = None,
     epoch: int = DEFAULT_EPOCH,
     dated: bool = True,
-) -> Site:
+    incremental: bool = False,
+) -> Site | None:
     """Check, render, write and build both languages, then swap the site into `out`.
 
     The site is dated from the facts' commits unless `dated` is False; without them it
-    shows no dates, and says why once (through generator.log).
+    shows no dates, and says why once (through generator.log). None when the site in
+    `out` is already what this build would make: nothing it is made from changed since
+    the build that made it, so the engine does not run. `incremental` (the live
+    preview) lets MkDocs rebuild only the pages whose Markdown changed (--dirty), unless
+    the menu or the set of files changed; Zensical always keeps its own cache.
     """
     project = project.resolved()
-    site = check(project)
-    story = history(project, site) if dated else History.unavailable("--no-history was given")
+    story = history(project) if dated else History.unavailable("--no-history was given")
     if not story.available:
         log.error(f"note: the site shows no dates: {story.reason}.")
     elif story.skipped:
@@ -125,20 +220,80 @@ def build(
     # The engine reads these itself: links there are refused before it runs.
     files_under(project.overrides, "overrides/")
     files_under(project.config, "mkdocs.yml")
-    for lang in LANGUAGES:
-        write.write_tree(render(project, site, lang, site_url, story), project.generated(lang))
+    site = generate(project, site_url, story)
     folders = [project.generated(lang) for lang in LANGUAGES]
-    engine.build_languages(engine_name, folders, epoch)
+    store = cache.Cache(project.work / "cache")
+    made_from = cache.digest(
+        engine_name, cache.engine_versions(engine_name), str(epoch), repr(_manifest(folders)),
+        *_contents(project.overrides, "overrides/"), *_contents(project.config, "mkdocs.yml"),
+    )  # fmt: skip
+    previous = store.get("stamp", "built")
+    if previous is not None and previous[:2] == (made_from, _manifest([project.out])):
+        return None
+    store.put("stamp", "built", None)  # until this build is published
+    site = site or check(project)
+    # What a dirty build cannot follow: the menu, the set of files, the engine's settings.
+    layout = cache.digest(
+        engine_name, cache.engine_versions(engine_name), str(epoch),
+        *_contents(project.overrides, "overrides/"), *_contents(project.config, "mkdocs.yml"),
+        *(part for folder in folders for part in _layout(folder)),
+    )  # fmt: skip
     built: dict[str, Path] = {lang: project.generated(lang) / "site" for lang in LANGUAGES}
-    for folder in built.values():
+    dirty = (
+        incremental
+        and engine_name == "mkdocs"
+        and store.get("stamp", "layout") == layout
+        and all((folder / search.INDEX).is_file() for folder in built.values())
+    )
+    before = {lang: (folder / search.INDEX).read_text(encoding="utf-8") if dirty else None
+              for lang, folder in built.items()}  # fmt: skip
+    store.put("stamp", "layout", None)  # until the engine's output is whole again
+    engine.build_languages(engine_name, folders, epoch, dirty=dirty)
+    for lang, folder in built.items():
         index = folder / search.INDEX
         if index.is_file():
             expanded = search.expand_index_text(index.read_text(encoding="utf-8"))
+            earlier = before[lang]
+            if earlier is not None:  # a dirty build indexes only the pages it rebuilt
+                expanded = search.merge_index_text(earlier, expanded)
             write.replace_file(index, expanded.encode("utf-8"))
+    store.put("stamp", "layout", layout)
     staging = project.work / "staging"
-    write.stage(staging, built, render_root(site, site_url, story))
+    write.stage(staging, built, render_root(site, site_url, story), keep=incremental)
     write.publish(staging, project.out)
+    store.put("stamp", "built", (made_from, _manifest([project.out])))
     return site
+
+
+def _layout(folder: Path) -> list[str]:
+    """A generated project's menu (its config) and the names of its files."""
+    docs = folder / "docs"
+    names = sorted(path.relative_to(docs).as_posix() for path in docs.rglob("*"))
+    return [(folder / "mkdocs.yml").read_text(encoding="utf-8"), *names]
+
+
+def _contents(root: Path, what: str) -> list[str]:
+    """Every file under `root` (or `root` itself), by name and hash of its bytes; links
+    are refused, as everywhere the generator reads (`what` names `root` for the reader)."""
+    paths = files_under(root, what)  # refuses a link, even to a file
+    if not root.is_dir():
+        paths = [root]
+    return [f"{path.as_posix()} {cache.digest(path.read_bytes())}" for path in paths]
+
+
+def _manifest(folders: list[Path]) -> list[tuple[str, int, int]]:
+    """Each file under `folders`, with its size and modification time: a file changed or
+    removed by hand since the last build changes this. Engines' own folders are left out."""
+    found = []
+    for folder in folders:
+        for here, subfolders, names in os.walk(folder):
+            if Path(here) == folder:
+                subfolders[:] = [name for name in subfolders if name not in write.ENGINE_OWNED]
+            subfolders.sort()
+            for name in sorted(names):
+                info = os.stat(os.path.join(here, name))
+                found.append((os.path.join(here, name), info.st_size, info.st_mtime_ns))
+    return found
 
 
 class MissingTexts(Exception):

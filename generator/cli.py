@@ -69,15 +69,20 @@ def _run(args: argparse.Namespace, project: build.Project) -> int:
         return 0
     epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or build.DEFAULT_EPOCH)
     dated = not args.no_history
-    site = build.build(project, args.engine, args.site_url, epoch, dated)
-    log.say(f"built {project.out}/ with {args.engine}: {summary(site)}")
+    # The live preview keeps each engine's output, so that a rebuild redoes only what changed.
+    incremental = args.command == "serve"
+    built = build.build(project, args.engine, args.site_url, epoch, dated, incremental)
+    if built is None:
+        log.say(f"{project.out}/ is current: nothing it is built from changed since the last build")
+    else:
+        log.say(f"built {project.out}/ with {args.engine}: {summary(built)}")
     if args.command == "serve":
         from .serve import serve
 
         serve(
             project,
             args.port,
-            lambda: build.build(project, args.engine, args.site_url, epoch, dated),
+            lambda: build.build(project, args.engine, args.site_url, epoch, dated, incremental),
         )
     return 0
 

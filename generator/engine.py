@@ -14,10 +14,14 @@ class EngineError(Exception):
     """An engine failed; carries what it printed."""
 
 
-def build_languages(engine: str, projects: list[Path], epoch: int) -> None:
-    """Build every language at once (they are independent), each into <project>/site."""
+def build_languages(engine: str, projects: list[Path], epoch: int, dirty: bool = False) -> None:
+    """Build every language at once (they are independent), each into <project>/site.
+
+    `dirty`: MkDocs rebuilds only the pages whose Markdown is newer than their HTML.
+    """
+    clean = "--dirty" if dirty else "--clean"
     command = {
-        "mkdocs": [sys.executable, "-m", "mkdocs", "build", "--quiet", "--clean", "-f"],
+        "mkdocs": [sys.executable, "-m", "mkdocs", "build", "--quiet", clean, "-f"],
         "zensical": [sys.executable, "-m", "zensical", "build", "--strict", "-f"],
     }[engine]
     # A fixed epoch makes the sitemap's dates, and so the whole site, reproducible.

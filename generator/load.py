@@ -13,6 +13,7 @@ import functools
 import os
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -53,12 +54,19 @@ FactsLoader.yaml_implicit_resolvers = {
 
 @dataclass(frozen=True)
 class Document:
-    """One file's data and where each of its nodes was written."""
+    """One file's data, and its text, where each of its nodes was written."""
 
     file: str
     data: dict[str, Any]
-    positions: dict[DataPath, tuple[int, int]] = field(repr=False)
     text: str = field(default="", repr=False)
+
+    @functools.cached_property
+    def positions(self) -> dict[DataPath, tuple[int, int]]:
+        """The line and column of every node, by its path. Asked only to report a
+        problem, so found then, by reading the text again: loading stays lean."""
+        found: dict[DataPath, tuple[int, int]] = {}
+        _compose(self.text, self.file, found)
+        return found
 
     def position(self, path: DataPath) -> tuple[int, int]:
         """Line and column of the deepest written node on `path` (missing keys: their parent)."""
@@ -93,13 +101,26 @@ class Document:
 
 def load_facts(folder: Path) -> list[Document]:
     """Load every .yml/.yaml file under `folder`, in a stable order; all problems at once."""
+    return parse_documents(read_facts(folder), parse_document)
+
+
+def read_facts(folder: Path) -> list[tuple[str, bytes]]:
+    """The name and bytes (at most one more than the limit) of every fact file, in order."""
     files = [path for path in files_under(folder, "the facts") if path.suffix in (".yml", ".yaml")]
     if not files:
         raise InputError([Problem(str(folder), 1, 1, "", "no .yml files found here")])
+    return [(path.as_posix(), _read(path)) for path in files]
+
+
+def parse_documents(
+    files: list[tuple[str, bytes]], parse: Callable[[bytes, str], Document]
+) -> list[Document]:
+    """Each file parsed by `parse` (parse_document, or a cache in front of it); every
+    problem of every file at once."""
     documents, problems = [], []
-    for path in files:
+    for file, raw in files:
         try:
-            documents.append(parse_document(_read(path), path.as_posix()))
+            documents.append(parse(raw, file))
         except InputError as error:
             problems.extend(error.problems)
     if problems:
@@ -185,21 +206,14 @@ def parse_document(raw: bytes, file: str) -> Document:
     ):
         raise InputError([_at(file, 1, 1, "the file is empty: add entries or delete the file")])
 
-    _check_shape(text, file)
-    loader = FactsLoader(text)
     try:
-        node = loader.get_single_node()
-        if node is None:
-            raise InputError([_at(file, 1, 1, "the file is empty: add entries or delete the file")])
-        positions: dict[DataPath, tuple[int, int]] = {}
-        _check_nodes(node, (), positions, file, set())
-        data = loader.construct_document(node)
+        data = _compose(text, file)
     except yaml.YAMLError as error:
         raise _yaml_problem(file, error) from None
     except ValueError as error:  # Python refuses integers of more than 4300 digits.
         raise InputError([_at(file, 1, 1, f"a value cannot be read: {error}")]) from None
-    finally:
-        loader.dispose()
+    if data is _NO_DOCUMENT:
+        raise InputError([_at(file, 1, 1, "the file is empty: add entries or delete the file")])
     if not isinstance(data, dict):
         raise InputError(
             [
@@ -212,29 +226,40 @@ def parse_document(raw: bytes, file: str) -> Document:
                 )
             ]
         )
-    return Document(file, data, positions, text)
+    return Document(file, data, text)
 
 
-def _check_shape(text: str, file: str) -> None:
-    """Refuse deep nesting and huge node counts from the event stream, before composing.
+_NO_DOCUMENT = object()
+_STR = "tag:yaml.org,2002:str"
 
-    Composing nodes recurses once per level of nesting, and libyaml's composer crashes
-    the interpreter on a file of a hundred thousand '[': the events come flat.
+
+def _compose(text: str, file: str, positions: dict[DataPath, tuple[int, int]] | None = None) -> Any:
+    """The file's data, in one pass over the parser's events; with `positions`, the
+    line:col of each node too, by its path.
+
+    Everything is refused here, as the events arrive and before anything deeper is
+    built: anchors, aliases and tags, nesting deeper than MAX_DEPTH, more than MAX_NODES
+    events, keys that are not text, duplicate keys and escaped invisible characters.
+    libyaml's own composer recurses once per level of nesting and crashes the
+    interpreter on a file of a hundred thousand '['; this loop never recurses.
     """
     loader = FactsLoader(text)
-    depth = count = 0
+    where: tuple[int, int] = (0, 0)
+    path: DataPath = ()
+    # Each open collection: the container, its path, and (mappings) the key awaiting a value.
+    stack: list[list[Any]] = []
+    root: Any = _NO_DOCUMENT
+    first_document: Any = None
+    event: Any  # the stubs' marks may be None; libyaml's never are
+    count = 0
     try:
-        while (event := loader.get_event()) is not None:
+        while True:
+            event = loader.get_event()
+            if event is None:
+                break
             count += 1
-            refusal = _event_refusal(event)
-            if refusal:
-                raise _node_error(file, event, refusal)
-            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
-                depth += 1
-            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
-                depth -= 1
-            elif isinstance(event, yaml.StreamEndEvent):
-                return
+            kind = type(event)
+            depth = len(stack) + (kind in _STARTS)
             if depth > MAX_DEPTH or count > MAX_NODES:
                 raise _node_error(
                     file,
@@ -242,10 +267,109 @@ def _check_shape(text: str, file: str) -> None:
                     f"the data is nested more than {MAX_DEPTH} levels deep or has more "
                     f"than {MAX_NODES} values: no fact file needs that; split it up",
                 )
-    except yaml.YAMLError as error:
-        raise _yaml_problem(file, error) from None
+            if kind is yaml.SequenceEndEvent or kind is yaml.MappingEndEvent:
+                stack.pop()
+                continue
+            if kind is yaml.DocumentStartEvent:
+                if first_document is not None:
+                    raise yaml.composer.ComposerError(
+                        "expected a single document in the stream",
+                        first_document.start_mark,
+                        "but found another document",
+                        event.start_mark,
+                    )
+                first_document = event
+                continue
+            if kind is yaml.StreamEndEvent:
+                break
+            if kind not in _NODE_EVENTS:
+                continue
+            refusal = _event_refusal(event)
+            if refusal:
+                raise _node_error(file, event, refusal)
+            if positions is not None:
+                mark = event.start_mark
+                where = (mark.line + 1, mark.column + 1)
+            if not stack:
+                parent = None
+            else:
+                parent = stack[-1]
+                if type(parent[0]) is list:
+                    if positions is not None:
+                        path = (*parent[1], len(parent[0]))
+                elif parent[2] is None:  # the event is a key
+                    key = _key(loader, event, file)
+                    if key in parent[0]:
+                        message = f"the key {key!r} appears twice in this mapping: keep one"
+                        raise _node_error(file, event, message)
+                    parent[2] = key
+                    if positions is not None:
+                        positions[(*parent[1], key)] = where
+                    continue
+                elif positions is not None:
+                    path = (*parent[1], parent[2])
+            value: Any
+            if kind is yaml.ScalarEvent:
+                value = _scalar(loader, event, file)
+            else:
+                value = {} if kind is yaml.MappingStartEvent else []
+            if parent is None:
+                root = value
+            elif type(parent[0]) is list:
+                parent[0].append(value)
+            else:
+                parent[0][parent[2]] = value
+                parent[2] = None
+            if positions is not None:
+                positions.setdefault(path, where)
+            if kind is not yaml.ScalarEvent:
+                stack.append([value, path, None])
     finally:
         loader.dispose()
+    return root
+
+
+_STARTS = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+_NODE_EVENTS = (
+    yaml.ScalarEvent,
+    yaml.SequenceStartEvent,
+    yaml.MappingStartEvent,
+    yaml.AliasEvent,
+)
+
+
+def _tag(loader: FactsLoader, event: Any) -> str:
+    """The tag a scalar resolves to: str, int, float, bool, null (no explicit tags get here)."""
+    return str(loader.resolve(yaml.ScalarNode, event.value, event.implicit))  # type: ignore[no-untyped-call]
+
+
+def _key(loader: FactsLoader, event: Any, file: str) -> str:
+    """A mapping key: text, written as a plain word or in quotes; nothing else. (A key
+    that is no field of the model is refused by validation, which shows it escaped.)"""
+    if not isinstance(event, yaml.ScalarEvent) or _tag(loader, event) != _STR:
+        raise _node_error(file, event, "keys must be plain words such as 'id' or 'ar'")
+    return str(event.value)
+
+
+def _scalar(loader: FactsLoader, event: Any, file: str) -> Any:
+    """A scalar's value, constructed as PyYAML's safe loader constructs it."""
+    # Only double-quoted scalars can spell a character as an escape (\u202e); every
+    # other invisible character was already found in the raw text.
+    if event.style == '"':
+        hidden = sorted({char for char in event.value if _is_invisible(char)})
+        if hidden:
+            raise _node_error(file, event, _invisible_message(hidden[0], escaped=True))
+    if event.style is not None and event.implicit[1]:
+        return event.value  # quoted or block text: always a string
+    tag = _tag(loader, event)
+    if tag == _STR:
+        return event.value
+    if tag in _NUMBER_TAGS:
+        refusal = _number_refusal(event.value)
+        if refusal:
+            raise _node_error(file, event, refusal)
+    node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+    return loader.construct_object(node)
 
 
 def _event_refusal(event: yaml.Event) -> str | None:
@@ -285,53 +409,6 @@ def _syntax_hint(reason: str) -> str:
     if "could not find expected ':'" in reason:
         return "each key needs a ':' after it; check the quotes on this line and the next"
     return "check the indentation and quotes here"
-
-
-def _check_nodes(
-    node: yaml.Node,
-    path: DataPath,
-    positions: dict[DataPath, tuple[int, int]],
-    file: str,
-    seen: set[int],
-) -> None:
-    if id(node) in seen:
-        raise _node_error(
-            file,
-            node,
-            "anchors and aliases (&name / *name) are not allowed: write the value out in full",
-        )
-    seen.add(id(node))
-    if len(path) > MAX_DEPTH or len(seen) > MAX_NODES:
-        raise _node_error(file, node, "the data is nested too deeply or is too large")
-    positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
-    if node.tag.startswith("!") or (node.tag.startswith("tag:yaml.org,2002:python")):
-        raise _node_error(file, node, f"YAML tags such as {node.tag!r} are not allowed")
-    if isinstance(node, yaml.ScalarNode) and node.tag in _NUMBER_TAGS:
-        refusal = _number_refusal(node.value)
-        if refusal:
-            raise _node_error(file, node, refusal)
-    # Only double-quoted scalars can spell a character as an escape (\u202e); every
-    # other invisible character was already found in the raw text.
-    if isinstance(node, yaml.ScalarNode) and node.style == '"':
-        hidden = sorted({char for char in node.value if _is_invisible(char)})
-        if hidden:
-            raise _node_error(file, node, _invisible_message(hidden[0], escaped=True))
-    if isinstance(node, yaml.MappingNode):
-        keys: set[str] = set()
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
-                raise _node_error(file, key_node, "keys must be plain words such as 'id' or 'ar'")
-            key = key_node.value
-            if key in keys:
-                raise _node_error(
-                    file, key_node, f"the key {key!r} appears twice in this mapping: keep one"
-                )
-            keys.add(key)
-            positions[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            _check_nodes(value_node, (*path, key), positions, file, seen)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            _check_nodes(item, (*path, index), positions, file, seen)
 
 
 _NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")

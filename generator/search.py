@@ -46,3 +46,26 @@ def expand_index_text(text: str) -> str:
     """A Material search index (search/search_index.json) with the Arabic forms added."""
     index = json.loads(text)
     return json.dumps(expand_index(index), ensure_ascii=False, separators=(",", ":"))
+
+
+def merge_index_text(previous: str, rebuilt: str) -> str:
+    """The index of a whole site after a build that rebuilt only some pages: `previous`
+    (the last whole index) with each rebuilt page's documents in place of its old ones."""
+    old, new = json.loads(previous), json.loads(rebuilt)
+    fresh: dict[str, list[Any]] = {}
+    for doc in new.get("docs", []):
+        fresh.setdefault(_page_of(doc), []).append(doc)
+    docs, placed = [], set()
+    for doc in old.get("docs", []):
+        page = _page_of(doc)
+        if page not in fresh:
+            docs.append(doc)
+        elif page not in placed:
+            docs += fresh[page]
+            placed.add(page)
+    docs += [doc for page, group in fresh.items() if page not in placed for doc in group]
+    return json.dumps({**new, "docs": docs}, ensure_ascii=False, separators=(",", ":"))
+
+
+def _page_of(doc: dict[str, Any]) -> str:
+    return str(doc.get("location", "")).split("#", 1)[0]

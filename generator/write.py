@@ -10,21 +10,31 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 # Engines keep their output and caches inside each language's folder.
 ENGINE_OWNED = {"site", ".cache"}
 
 
-def write_tree(files: dict[str, str | bytes], root: Path) -> list[str]:
-    """Make `root` hold exactly `files`; return the paths whose content changed.
+def write_tree(
+    files: Mapping[str, str | bytes] | Iterable[tuple[str, str | bytes | None]], root: Path
+) -> list[str]:
+    """Make `root` hold exactly `files`; return the paths whose content changed, in order.
 
-    A file whose bytes are already right is left alone, modification time included.
-    The engines' own folders (ENGINE_OWNED) at the top of `root` are never touched.
+    `files` may come one at a time (a renderer's generator), so that no more than one
+    file is held in memory; a file that comes as None is kept as it is (the renderer
+    knows it is right). A file whose bytes are already right is left alone,
+    modification time included. The engines' own folders (ENGINE_OWNED) at the top of
+    `root` are never touched.
     """
     changed = []
+    wanted = set()
     folders: set[Path] = set()
-    for relative, content in sorted(files.items()):
+    for relative, content in files.items() if isinstance(files, Mapping) else files:
+        wanted.add(relative)
+        if content is None:
+            continue
         data = content.encode("utf-8") if isinstance(content, str) else content
         target = root / relative
         if _holds(target, data):
@@ -34,7 +44,7 @@ def write_tree(files: dict[str, str | bytes], root: Path) -> list[str]:
             folders.add(target.parent)
         _atomic_write(target, data)
         changed.append(relative)
-    return changed + _remove_others(root, set(files))
+    return sorted(changed) + _remove_others(root, wanted)
 
 
 def _holds(target: Path, data: bytes) -> bool:
@@ -88,12 +98,19 @@ def _atomic_write(target: Path, data: bytes) -> None:
         raise
 
 
-def stage(staging: Path, built: dict[str, Path], files: dict[str, str]) -> None:
-    """Gather each language's built site under `staging`, with the files of the root."""
+def stage(staging: Path, built: dict[str, Path], files: dict[str, str], keep: bool = False) -> None:
+    """Gather each language's built site under `staging`, with the files of the root.
+
+    `keep` copies the built sites rather than moving them, for an engine that rebuilds
+    only what changed (copies, not links: the engine rewrites its files in place).
+    """
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     for name, folder in built.items():
-        shutil.move(folder, staging / name)
+        if keep:
+            shutil.copytree(folder, staging / name)
+        else:
+            shutil.move(folder, staging / name)
     for name, text in files.items():
         _atomic_write(staging / name, text.encode("utf-8"))
 

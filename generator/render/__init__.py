@@ -6,16 +6,17 @@ page's PageView (view.py) turns model values into escaped, formatted Markdown.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from itertools import groupby
 from typing import Any, get_args
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
+from pydantic import BaseModel
 
 from .. import anchors, prose
 from ..history import History
-from ..model import LANGUAGES, Citation, EntityKind, Lang, Site, Value
+from ..model import LANGUAGES, Citation, EntityKind, Fact, Lang, Site, Value
 from ..words import WORDS
 from . import data
 from .changes import Chronicle
@@ -36,6 +37,7 @@ from .paths import (
     download_path,
     explainer_path,
 )
+from .reads import Digests, Key, Reads, Recorded, Reuse, tracked
 from .view import PageView, SiteIndex
 
 
@@ -53,37 +55,82 @@ def render_site(
     that folder, where the engine runs. Without a `history` the site tells no dates,
     only its corrections, which carry their own.
     """
+    files = render_files(site, lang, base_config, overrides, site_url, history)
+    return {path: text for path, text in files if text is not None}
+
+
+def render_files(
+    site: Site,
+    lang: Lang,
+    base_config: str,
+    overrides: str,
+    site_url: str | None,
+    history: History | None = None,
+    reuse: Reuse | None = None,
+) -> Iterator[tuple[str, str | None]]:
+    """The files of render_site one by one, so that a writer holds one page at a time.
+
+    With `reuse` (what the last run rendered), a page whose reads are unchanged is not
+    rendered: it comes as (path, None), its file being already right.
+    """
     env = _environment()
-    fmt = Formatter(site, lang)
-    chronicle = Chronicle(site, history or History.unavailable(""), fmt)
-    pages: dict[str, tuple[str, dict[str, Any]]] = {
-        "index.md": ("home.md.j2", {}),
-        **{explainer_path(p.id): ("explainer.md.j2", {"page": p}) for p in site.pages.values()},
-        GLOSSARY: ("glossary.md.j2", {"terms": _glossary_order(site, lang)}),
-        FIGURES: ("figures.md.j2", {}),
-        TIMELINE: ("timeline.md.j2", {"years": _timeline(site)}),
-        WHO: ("who.md.j2", {"kinds": _by_kind(site)}),
-        SOURCES: ("sources.md.j2", {"cited": _cited_paragraphs(site)}),
-        CHANGES: ("changes.md.j2", {"dated": chronicle.history.available}),
-    }
-    files = {}
-    index = SiteIndex(site, lang)
-    for path, (template, context) in pages.items():
-        view = PageView(fmt, index, path, site_url)
-        files[f"docs/{path}"] = env.get_template(template).render(
-            site=site,
-            lang=lang,
-            words=fmt.words,
-            fmt=fmt,
-            h=view,
-            ch=ChangesView(chronicle, view),
-            **context,
-        )
-    files.update(_downloads(site, fmt, index))
+    reads = Reads()
+    seen = tracked(site, reads)  # what the pages see: it notes what they read
+    fmt = Formatter(seen, lang)
+    fmt.reads = reads
+    index = SiteIndex(seen, lang, reads)
+    story = history or History.unavailable("")
+    # The chronicle reads the site as it is made, and the history: a page that asks it
+    # anything has read all of that.
+    with reads.capture() as made:
+        chronicle = Chronicle(seen, story, fmt)
+    told = frozenset({*made, ("history", "")})
+    digests = Digests(
+        site,
+        {
+            "facts-of": lambda page: digests.entries("facts", index.facts_by_page.get(page, [])),
+            "charts-of": lambda page: digests.entries("charts", index.charts_by_page.get(page, [])),
+            "term-names": lambda _: repr(sorted(index.term_names.items())),
+            "history": lambda _: repr(story),
+        },
+        common=repr((lang, base_config, overrides, site_url, site.settings.model_dump_json())),
+    )
+
+    def page(path: str, template: str, context: Callable[[], dict[str, Any]]) -> Maker:
+        def make() -> str:
+            view = PageView(fmt, index, path, site_url)
+            changes = Recorded(ChangesView(chronicle, view), reads, told)
+            return env.get_template(template).render(
+                site=seen, lang=lang, words=fmt.words, fmt=fmt, h=view, ch=changes, **context()
+            )
+
+        return f"docs/{path}", make
+
+    makers = [
+        page("index.md", "home.md.j2", dict),
+        *(page(explainer_path(p), "explainer.md.j2", _explainer(seen, p)) for p in site.pages),
+        page(GLOSSARY, "glossary.md.j2", lambda: {"terms": _glossary_order(seen, lang)}),
+        page(FIGURES, "figures.md.j2", dict),
+        page(TIMELINE, "timeline.md.j2", lambda: {"years": _timeline(seen)}),
+        page(WHO, "who.md.j2", lambda: {"kinds": _by_kind(seen)}),
+        page(SOURCES, "sources.md.j2", lambda: {"cited": _cited_paragraphs(seen)}),
+        page(CHANGES, "changes.md.j2", lambda: {"dated": story.available}),
+        *_downloads(site, seen, fmt, index),
+    ]
+    for path, make in makers:
+        if reuse is not None and reuse.unchanged(path, digests):
+            yield path, None
+            continue
+        with reads.capture() as read:
+            content = make()
+        if reuse is not None:
+            reuse.rendered(path, read, digests)
+        yield path, content
+    # The feed and the config are made every time: they are small.
     root = f"{site_url.rstrip('/')}/{lang}/" if site_url else ""
     feed = atom_feed(chronicle, lambda target: root + target)
     if feed is not None:
-        files[f"docs/{FEED}"] = feed
+        yield f"docs/{FEED}", feed
     lastmod = chronicle.lastmod()
     extra: dict[str, Any] = {"lastmod": lastmod} if lastmod else {}
     if feed is not None:
@@ -91,33 +138,57 @@ def render_site(
             "href": FEED,
             "title": fmt.words["feed.title"].format(fmt.plain(site.settings.title)),
         }
-    files["mkdocs.yml"] = engine_config(site, lang, base_config, overrides, site_url, extra)
-    return files
+    yield "mkdocs.yml", engine_config(seen, lang, base_config, overrides, site_url, extra)
 
 
-def _downloads(site: Site, fmt: Formatter, index: SiteIndex) -> dict[str, str]:
+Maker = tuple[str, Callable[[], str]]
+
+
+def _explainer(site: Site, page_id: str) -> Callable[[], dict[str, Any]]:
+    return lambda: {"page": site.pages[page_id]}
+
+
+def _downloads(site: Site, seen: Site, fmt: Formatter, index: SiteIndex) -> list[Maker]:
     """Every figures table as CSV and JSON, and all figures in one file of each."""
     pages: list[str | None] = [None, *(p for p in site.pages if index.facts_by_page.get(p))]
-    files = {}
-    for page_id in pages:
-        facts = index.facts_by_page[page_id] if page_id else list(site.facts.values())
-        rows = [
-            data.figure_row(
-                fact,
-                value,
-                fmt.plain(fact.label),
-                fmt.value_and_status(value),
-                fmt.source_label(value.source),
-            )
-            for fact in facts
-            for value in fact.values
-        ]
+    # Each value's row, for its page's files and the files of all; with what it read.
+    made: dict[int, tuple[dict[str, Any], frozenset[Key]]] = {}
+
+    def row(fact: Fact, value: Value) -> dict[str, Any]:
+        if id(value) not in made:
+            with fmt.reads.capture() as read:
+                shown = data.figure_row(
+                    fact,
+                    value,
+                    fmt.plain(fact.label),
+                    fmt.value_and_status(value),
+                    fmt.source_label(value.source),
+                )
+            made[id(value)] = (shown, frozenset(read))
+        fmt.reads.replay(made[id(value)][1])
+        return made[id(value)][0]
+
+    def rows(page_id: str | None) -> list[dict[str, Any]]:
+        facts = index.facts_of(page_id) if page_id else list(seen.facts.values())
+        return [row(fact, value) for fact in facts for value in fact.values]
+
+    def title(page_id: str | None) -> str:
         title = fmt.words["nav.figures"]
         if page_id:
-            title += fmt.words["list.separator"] + fmt.plain(site.pages[page_id].title)
-        files[f"docs/{download_path(page_id, 'csv')}"] = data.figures_csv(rows)
-        files[f"docs/{download_path(page_id, 'json')}"] = data.figures_json(title, fmt.lang, rows)
-    return files
+            title += fmt.words["list.separator"] + fmt.plain(seen.pages[page_id].title)
+        return title
+
+    return [
+        maker
+        for page_id in pages
+        for maker in (
+            (f"docs/{download_path(page_id, 'csv')}", lambda p=page_id: data.figures_csv(rows(p))),
+            (
+                f"docs/{download_path(page_id, 'json')}",
+                lambda p=page_id: data.figures_json(title(p), fmt.lang, rows(p)),
+            ),
+        )
+    ]
 
 
 def _glossary_order(site: Site, lang: Lang) -> list[Any]:
@@ -154,14 +225,14 @@ def _cited_paragraphs(site: Site) -> dict[str, list[int]]:
 
 
 def _all_citations(value: Any) -> Iterable[tuple[str, int]]:
-    if isinstance(value, (Citation, Value)):
-        yield (value.source, value.paragraph)
-    if hasattr(type(value), "model_fields"):
-        for name in type(value).model_fields:
-            yield from _all_citations(getattr(value, name))
-    elif isinstance(value, list):
-        for item in value:
-            yield from _all_citations(item)
+    """Every citation and value in an entry, at any depth (the order does not matter)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, (Citation, Value)):
+            yield (item.source, item.paragraph)
+        children = item.__dict__.values() if isinstance(item, BaseModel) else item
+        stack.extend(child for child in children if isinstance(child, (BaseModel, list)))
 
 
 def _environment() -> Environment:

@@ -46,16 +46,7 @@ def engine_config(
         },
         "nav": [
             {words["nav.home"]: "index.md"},
-            {
-                words["nav.explainers"]: [
-                    {
-                        page.title.get(lang) or page.title.get("en") or page.id: explainer_path(
-                            page.id
-                        )
-                    }
-                    for page in site.pages.values()
-                ]
-            },
+            {words["nav.explainers"]: _explainers_menu(site, lang)},
             {words["nav.glossary"]: GLOSSARY},
             {words["nav.figures"]: FIGURES},
             {words["nav.timeline"]: TIMELINE},
@@ -67,3 +58,46 @@ def engine_config(
     if site_url:
         config["site_url"] = f"{site_url.rstrip('/')}/{lang}/"
     return HEADER + yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=1000)
+
+
+# Up to this many explainers, the menu lists them all; beyond, it groups them.
+FLAT_MENU = 30
+
+
+def _explainers_menu(site: Site, lang: Lang) -> list[dict[str, Any]]:
+    """The explainers in the menu; on a large site, in nested groups of about ∛n.
+
+    Material writes the whole menu into every page, except the groups that
+    `navigation.prune` leaves out: a page carries its own group at each level and one
+    link per sibling group, about 3∛n entries rather than n (30 at 1,000 pages), so
+    its weight stays nearly flat.
+    """
+    items = [
+        {page.title.get(lang) or page.title.get("en") or page.id: explainer_path(page.id)}
+        for page in site.pages.values()
+    ]
+    if len(items) <= FLAT_MENU:
+        return items
+    branching = 2
+    while branching**3 < len(items):
+        branching += 1
+    return _groups(items, 1, branching, WORDS[lang]["nav.explainers_group"])
+
+
+def _groups(
+    items: list[dict[str, Any]], first: int, branching: int, label: str
+) -> list[dict[str, Any]]:
+    """`items` (numbered from `first`) in at most `branching` groups, nested as needed."""
+    if len(items) <= branching:
+        return items
+    size = branching
+    while size * branching < len(items):
+        size *= branching
+    return [
+        {
+            label.format(first + start, first + min(start + size, len(items)) - 1): _groups(
+                items[start : start + size], first + start, branching, label
+            )
+        }
+        for start in range(0, len(items), size)
+    ]

@@ -12,7 +12,10 @@ fact diff all read values through it, so a value reads the same everywhere.
 from __future__ import annotations
 
 import datetime
+import functools
+from collections.abc import Callable
 from decimal import Decimal
+from typing import Any, TypeVar
 
 from babel.dates import format_date, format_skeleton, get_month_names
 from babel.numbers import format_decimal
@@ -21,6 +24,29 @@ from babel.units import format_unit
 from .. import prose
 from ..model import LANGUAGES, Citation, Fact, Lang, PartialDate, Site, Text, Value, parse_date
 from ..words import WORDS
+from .reads import Key, Reads
+
+Arg = TypeVar("Arg")
+
+
+def once_per_value(method: Callable[[Any, Arg], str]) -> Callable[[Any, Arg], str]:
+    """Format each value once per Formatter: the same model object, read again on another
+    page or in a download, gets the string made the first time (Babel is slow)."""
+    name = method.__name__
+
+    @functools.wraps(method)
+    def formatted(self: Any, value: Arg) -> str:
+        memo: dict[int, tuple[Arg, str, frozenset[Key]]] = self.memo.setdefault(name, {})
+        hit = memo.get(id(value))
+        if hit is None or hit[0] is not value:
+            with self.reads.capture() as reads:  # what it read, for each page that reuses it
+                shown = method(self, value)
+            # Holding the value keeps its id from being reused.
+            hit = memo[id(value)] = (value, shown, frozenset(reads))
+        self.reads.replay(hit[2])
+        return hit[1]
+
+    return formatted
 
 
 class Formatter:
@@ -33,13 +59,23 @@ class Formatter:
         self.locale = self.words.locale
         numbering = site.settings.numbering_system
         self.numbering = numbering if lang == "ar" else "latn"
+        # Each value formatted once per language (Babel is slow): see once_per_value.
+        self.memo: dict[str, dict[int, Any]] = {}
+        self.reads = Reads()  # render_files shares one with the site and its pages
+        self.numbers: dict[str, str] = {}
+        self.dates: dict[PartialDate, str] = {}
 
     # -- numbers ----------------------------------------------------------------------
 
     def number(self, value: Decimal | int | float) -> str:
-        return format_decimal(
-            Decimal(str(value)), locale=self.locale, numbering_system=self.numbering
-        )
+        written = str(value)
+        shown = self.numbers.get(written)
+        if shown is None:
+            shown = format_decimal(
+                Decimal(written), locale=self.locale, numbering_system=self.numbering
+            )
+            self.numbers[written] = shown
+        return shown
 
     def money(self, amount: Decimal, scale: str, currency: str) -> str:
         """13.75 billion USD: "$13.75 billion" / "13.75 مليار دولار"."""
@@ -62,6 +98,7 @@ class Formatter:
     def percent(self, amount: Decimal) -> str:
         return self.number(amount) + "%"
 
+    @once_per_value
     def amount(self, value: Value) -> str:
         """The value's number with its unit, without qualifier: "$13.75 billion", "20%"."""
         amount = Decimal(str(value.amount))
@@ -82,6 +119,7 @@ class Formatter:
             return str(int(amount))
         return self.number(value.number)
 
+    @once_per_value
     def value(self, value: Value) -> str:
         """The value hedged as its source hedges it: "about 20%", "أكثر من 13.75 مليار دولار"."""
         shown = self.amount(value)
@@ -89,6 +127,7 @@ class Formatter:
             return shown
         return self.words[f"qualifier.{value.qualifier}"].format(shown)
 
+    @once_per_value
     def value_and_status(self, value: Value) -> str:
         """The value, and what it is when not yet reported: "10% (expected)"."""
         shown = self.value(value)
@@ -111,6 +150,12 @@ class Formatter:
 
     def date(self, date: PartialDate) -> str:
         """A date at exactly its precision: "2030", "January 2023", "May" (no year)."""
+        shown = self.dates.get(date)
+        if shown is None:
+            shown = self.dates[date] = self._date(date)
+        return shown
+
+    def _date(self, date: PartialDate) -> str:
         if date.year is None:
             assert date.month is not None
             return str(
@@ -131,6 +176,7 @@ class Formatter:
         shown = self.date(date)
         return self.words["date.no_year"].format(shown) if date.year is None else shown
 
+    @once_per_value
     def when(self, value: Value) -> str:
         """The value's time frame: "January 2023", "since 2019", "by 2030"."""
         parts = []
@@ -163,6 +209,7 @@ class Formatter:
         own = text.get(self.lang)
         return (own, self.lang) if own else (text.get(self.other) or "", self.other)
 
+    @once_per_value
     def plain(self, text: Text | None) -> str:
         """Text on one line with references spelled out and no markup: for titles and data."""
         if text is None:

@@ -7,6 +7,7 @@ language is the Formatter's business, shared by every page of a build.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from collections.abc import Iterable, Iterator, Mapping
@@ -18,17 +19,24 @@ from markupsafe import Markup
 from .. import anchors, arabic, prose
 from ..model import SCALES, Chart, Citation, Fact, Page, Site, Term, Text, Value
 from . import charts, data
-from .escaping import isolate, tooltip
+from .escaping import escape, isolate, tooltip
 from .format import Formatter
 from .paths import FORMATS, GLOSSARY, SOURCES, direction, download_path, page_url
+from .reads import Key, Reads
 
 _WORD = re.compile(f"[A-Za-z0-9{arabic.LETTERS}]+")
+
+
+@functools.lru_cache(maxsize=1024)  # a few folders times a few targets, asked on every line
+def _relative(target: str, folder: str) -> str:
+    return posixpath.relpath(target, folder)
 
 
 class SiteIndex:
     """What every page of one language looks up: built once, not per page or per sentence."""
 
-    def __init__(self, site: Site, lang: str) -> None:
+    def __init__(self, site: Site, lang: str, reads: Reads | None = None) -> None:
+        self.reads = reads or Reads()  # what each page reads of the lists below
         self.term_names = {
             name.lower(): term.id
             for term in site.terms.values()
@@ -48,12 +56,24 @@ class SiteIndex:
         self.charts_by_page: dict[str, list[Chart]] = {}
         for chart in site.charts.values():
             self.charts_by_page.setdefault(chart.page, []).append(chart)
+        # Citation links by the folder they are written from: made once, used on many pages.
+        self.citations: dict[tuple[str, str, int], tuple[Markup, frozenset[Key]]] = {}
+
+    def facts_of(self, page_id: str) -> list[Fact]:
+        """The facts of an explainer page, in order."""
+        self.reads.add(("facts-of", page_id))
+        return self.facts_by_page.get(page_id, [])
+
+    def charts_of(self, page_id: str) -> list[Chart]:
+        self.reads.add(("charts-of", page_id))
+        return self.charts_by_page.get(page_id, [])
 
     def terms_in(self, text: str) -> Iterator[tuple[int, int, str]]:
         """Whole-word uses of glossary names in `text`, any case, longest name first.
 
         Arabic attaches و ف ب ل to the next word, so one of them may precede the name.
         """
+        self.reads.add(("term-names", ""))
         end = 0
         for word in _WORD.finditer(text):
             if word.start() < end:
@@ -92,7 +112,7 @@ class PageView:
         self.linked: set[str] = set()
 
     def link(self, target: str, anchor: str = "") -> str:
-        relative = posixpath.relpath(target, posixpath.dirname(self.path) or ".")
+        relative = _relative(target, posixpath.dirname(self.path) or ".")
         return relative + (f"#{anchor}" if anchor else "")
 
     def pending(self, entry: Any) -> bool:
@@ -172,10 +192,17 @@ class PageView:
 
     def cite(self, citation: Citation) -> Markup:
         """ "Report A, paragraph 5", linked to the report on the sources page."""
-        return Markup("[{}]({})").format(
-            self.escaped(self.fmt.citation(citation)),
-            self.link(SOURCES, anchors.source(citation.source)),
-        )
+        key = (posixpath.dirname(self.path), citation.source, citation.paragraph)
+        if key not in self.index.citations:
+            with self.index.reads.capture() as read:
+                link = Markup("[{}]({})").format(
+                    self.escaped(self.fmt.citation(citation)),
+                    self.link(SOURCES, anchors.source(citation.source)),
+                )
+            self.index.citations[key] = (link, frozenset(read))
+        link, reads = self.index.citations[key]
+        self.index.reads.replay(reads)
+        return link
 
     def cite_list(self, citations: Iterable[Citation]) -> Markup:
         unique = sorted({(c.source, c.paragraph) for c in citations})
@@ -190,7 +217,7 @@ class PageView:
     # -- figures ----------------------------------------------------------------------------
 
     def facts_of(self, page_id: str) -> list[Fact]:
-        return self.index.facts_by_page.get(page_id, [])
+        return self.index.facts_of(page_id)
 
     def differ(self, fact: Fact) -> str:
         """ "The reports differ", in the number of its sources' own grammar."""
@@ -212,12 +239,50 @@ class PageView:
             self.escaped(self.words[key]), links
         )
 
+    def figure_rows(self, facts: list[Fact], changes: Any) -> Markup:
+        """The rows of a figures table (figure-table.md.j2): one per fact, or one per value
+        when the reports differ; `changes` (the page's ChangesView) adds each figure's
+        anchor and earlier values. Made here rather than in the template: it is the loop
+        of the largest pages, and Jinja's calls cost more than the rows. Parts are made
+        in reading order, since only the first use of a glossary term on a page is a link."""
+        rows = []
+        for fact in facts:
+            if fact.reports_differ:
+                for number, value in enumerate(fact.values):
+                    what = changes.figure_anchor(fact) if number == 0 else Markup("")
+                    what += self.line(fact.label) + Markup(' <span class="differ">')
+                    what += escape(self.differ(fact)) + Markup("</span>")
+                    if fact.note and number == 0:
+                        what += self._note(fact.note)
+                    row = self._cells(what, value, changes, fact if number == 0 else None)
+                    row += self.cite(value.citation)
+                    rows.append(row + Markup(" |"))
+            else:
+                what = changes.figure_anchor(fact) + self.line(fact.label)
+                if fact.note:
+                    what += self._note(fact.note)
+                row = self._cells(what, fact.values[0], changes, fact)
+                row += self.cite_list(value.citation for value in fact.values)
+                rows.append(row + Markup(" |"))
+        return Markup("\n").join(rows)
+
+    def _cells(self, what: Markup, value: Value, changes: Any, earlier: Fact | None) -> Markup:
+        """A row up to its sources: "| what | value | when | "; with `earlier`, that
+        figure's earlier values follow the value (changes.earlier)."""
+        shown = self.cell(self.fmt.value_and_status(value))
+        if value.note:
+            shown += self._note(value.note)
+        if earlier is not None:
+            shown += changes.earlier(earlier)
+        when = self.cell(self.fmt.when(value))
+        return Markup("| {} | {} | {} | ").format(what, shown, when)
+
+    def _note(self, note: Text) -> Markup:
+        return Markup('<br><small class="note">{}</small>').format(self.line(note))
+
     def charts_for(self, page_id: str) -> list[Markup]:
         """The charts of an explainer page, drawn in this language."""
-        return [
-            charts.render_chart(self.drawing(chart))
-            for chart in self.index.charts_by_page.get(page_id, [])
-        ]
+        return [charts.render_chart(self.drawing(chart)) for chart in self.index.charts_of(page_id)]
 
     def drawing(self, chart: Chart) -> charts.Drawing:
         """A chart's bars labelled, formatted and sourced in this language."""

@@ -1,0 +1,182 @@
+"""Which entries of the site each page reads, so that a rebuild renders only the pages
+whose entries changed.
+
+While a page renders, the site's collections note every entry it reads (`site.facts[id]`),
+and every collection it reads whole (`site.facts.values()`); SiteIndex notes the derived
+lists it hands out (a page's facts, the glossary's names). A page is rendered again when
+the digest of what it read last time differs now: reading the same entries, the same
+templates (the generator's fingerprint keys the whole record) give the same page.
+
+Formatter and PageView keep what they make for reuse across pages; each kept result
+keeps the reads that made it, and replays them wherever it is reused.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import hashlib
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from ..model import Site
+
+ALL = "*"  # a whole collection: which entries, in which order, and each of them
+Key = tuple[str, str]
+
+
+class Reads:
+    """The keys read by the pages being rendered (nested: a page, a kept result in it)."""
+
+    def __init__(self) -> None:
+        self.open: list[set[Key]] = []
+
+    def add(self, key: Key) -> None:
+        for keys in self.open:
+            keys.add(key)
+
+    def replay(self, keys: frozenset[Key]) -> None:
+        for open_keys in self.open:
+            open_keys |= keys
+
+    @contextlib.contextmanager
+    def capture(self) -> Iterator[set[Key]]:
+        keys: set[Key] = set()
+        self.open.append(keys)
+        try:
+            yield keys
+        finally:
+            assert self.open.pop() is keys, "captures are nested"
+
+
+class Tracked(dict[str, Any]):
+    """One collection of the site (facts, terms...) that notes what is read of it."""
+
+    def __init__(self, kind: str, entries: dict[str, Any], reads: Reads) -> None:
+        super().__init__(entries)
+        self.kind, self.reads = kind, reads
+
+    def __getitem__(self, key: str) -> Any:
+        self.reads.add((self.kind, key))
+        return super().__getitem__(key)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        self.reads.add((self.kind, key))
+        return super().get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        self.reads.add((self.kind, str(key)))
+        return super().__contains__(key)
+
+    def __iter__(self) -> Iterator[str]:
+        self.reads.add((self.kind, ALL))
+        return super().__iter__()
+
+    def __len__(self) -> int:
+        self.reads.add((self.kind, ALL))
+        return super().__len__()
+
+    def keys(self) -> Any:
+        self.reads.add((self.kind, ALL))
+        return super().keys()
+
+    def values(self) -> Any:
+        self.reads.add((self.kind, ALL))
+        return super().values()
+
+    def items(self) -> Any:
+        self.reads.add((self.kind, ALL))
+        return super().items()
+
+
+COLLECTIONS = ("sources", "entities", "facts", "terms", "events", "pages", "charts", "corrections")
+
+
+def tracked(site: Site, reads: Reads) -> Site:
+    """The same site, whose collections note what is read of them into `reads`.
+
+    Every field but the settings is a collection here; a new field of Site must be
+    tracked too (the settings are part of what every page reads: Digests.common).
+    """
+    assert [field.name for field in dataclasses.fields(Site)] == ["settings", *COLLECTIONS]
+    return Site(
+        settings=site.settings,
+        sources=Tracked("sources", site.sources, reads),
+        entities=Tracked("entities", site.entities, reads),
+        facts=Tracked("facts", site.facts, reads),
+        terms=Tracked("terms", site.terms, reads),
+        events=Tracked("events", site.events, reads),
+        pages=Tracked("pages", site.pages, reads),
+        charts=Tracked("charts", site.charts, reads),
+        corrections=Tracked("corrections", site.corrections, reads),
+    )
+
+
+class Recorded:
+    """An object every use of which counts as reading `keys` (what it was made from)."""
+
+    def __init__(self, target: Any, reads: Reads, keys: frozenset[Key]) -> None:
+        self._target, self._reads, self._keys = target, reads, keys
+
+    def __getattr__(self, name: str) -> Any:
+        self._reads.replay(self._keys)
+        return getattr(self._target, name)
+
+
+class Digests:
+    """The digest of what a page read, from the site as it is now; each entry's digest is
+    made once per build (entries are frozen models: their JSON is what they hold)."""
+
+    def __init__(self, site: Site, derived: dict[str, Callable[[str], str]], common: str) -> None:
+        self.site, self.derived = site, derived
+        self.common = common  # what every page reads: settings, language, address
+        self.made: dict[Key, str] = {}
+
+    def of(self, keys: frozenset[Key] | set[Key]) -> str:
+        hashed = hashlib.sha256(self.common.encode("utf-8"))
+        for key in sorted(keys):
+            hashed.update(f"{key[0]}\0{key[1]}\0{self.key(key)}\n".encode())
+        return hashed.hexdigest()
+
+    def key(self, key: Key) -> str:
+        if key not in self.made:
+            self.made[key] = self._make(*key)
+        return self.made[key]
+
+    def _make(self, kind: str, name: str) -> str:
+        if kind in COLLECTIONS:
+            entries: dict[str, Any] = getattr(self.site, kind)
+            if name == ALL:
+                return _hash(*(f"{id_} {self.key((kind, id_))}" for id_ in entries))
+            entry = entries.get(name)
+            return "absent" if entry is None else _hash(entry.model_dump_json())
+        return self.derived[kind](name)  # what SiteIndex hands out (a KeyError if unknown)
+
+    def entries(self, kind: str, found: list[Any]) -> str:
+        """A list of entries of `kind`, each with its digest, in order."""
+        return _hash(*(f"{entry.id} {self.key((kind, entry.id))}" for entry in found))
+
+
+def _hash(*parts: str) -> str:
+    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
+
+
+@dataclasses.dataclass
+class Reuse:
+    """What the last run rendered: by file, what it read and the digest of that; and
+    whether a file is still as that run wrote it. `now` is filled for the next run."""
+
+    before: dict[str, tuple[frozenset[Key], str]]
+    intact: Callable[[str], bool]
+    now: dict[str, tuple[frozenset[Key], str]] = dataclasses.field(default_factory=dict)
+
+    def unchanged(self, path: str, digests: Digests) -> bool:
+        """The file need not be rendered: what it read is as it was, and so is the file."""
+        old = self.before.get(path)
+        if old is None or digests.of(old[0]) != old[1] or not self.intact(path):
+            return False
+        self.now[path] = old
+        return True
+
+    def rendered(self, path: str, read: set[Key], digests: Digests) -> None:
+        self.now[path] = (frozenset(read), digests.of(read))

@@ -1,0 +1,333 @@
+"""Caches never serve stale output: after any change, a cached rebuild equals a clean build.
+
+The changes tried are those the caches are keyed by: a fact file, the generator itself
+(its templates and code, through its fingerprint), and the engine. Entries that were not
+written by this user's generator (planted, corrupt, truncated) are ignored, never loaded.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator import build, cache, engine
+from generator.model import LANGUAGES
+from generator.render import reads
+from tests import history_repo
+from tests.helpers import FIXTURE, ROOT, differences, tree
+from tests.test_incremental import percent_fact, set_first_amount
+
+
+def project_at(tmp_path: Path, name: str, facts: Path) -> build.Project:
+    here = build.Project.at(ROOT)
+    return build.Project(
+        facts=facts,
+        docs=here.docs,
+        overrides=here.overrides,
+        config=here.config,
+        out=tmp_path / name / "site",
+        work=tmp_path / name / "work",
+    )
+
+
+def generated(project: build.Project) -> dict[str, bytes]:
+    """Both languages' generated engine projects, without the engines' own folders."""
+    return {
+        f"{lang}/{path}": data
+        for lang in LANGUAGES
+        for path, data in tree(project.generated(lang)).items()
+        if not path.startswith(tuple(f"{owned}/" for owned in engine_owned()))
+    }
+
+
+def engine_owned() -> set[str]:
+    from generator.write import ENGINE_OWNED
+
+    return ENGINE_OWNED
+
+
+@pytest.fixture
+def facts(tmp_path: Path) -> Path:
+    shutil.copytree(FIXTURE, tmp_path / "facts")
+    return tmp_path / "facts"
+
+
+def test_an_entry_comes_back_only_as_it_was_signed(tmp_path: Path) -> None:
+    store = cache.Cache(tmp_path)
+    store.put("kind", "key", {"a": [1, 2.5, "ب"]})
+    assert store.get("kind", "key") == {"a": [1, 2.5, "ب"]}
+    assert store.get("kind", "other") is None
+    (entry,) = (tmp_path / "kind").iterdir()
+    signed = entry.read_bytes()
+
+    entry.write_bytes(signed[:-1] + bytes([signed[-1] ^ 1]))  # one bit of the payload
+    assert store.get("kind", "key") is None
+    entry.write_bytes(signed[:20])  # truncated
+    assert store.get("kind", "key") is None
+    # A pickle that would run code, as a pull request could commit it under .build/.
+    entry.write_bytes(b"\x00" * 32 + b"cos\nsystem\n(S'touch planted'\ntR.")
+    assert store.get("kind", "key") is None
+    assert not (tmp_path / "planted").exists()
+    entry.unlink()
+    entry.symlink_to(tmp_path / "elsewhere")
+    (tmp_path / "elsewhere").write_bytes(signed)
+    assert store.get("kind", "key") is None, "an entry is never read through a link"
+
+
+def test_the_secret_is_the_owners_alone() -> None:
+    secret = cache._secret()
+    assert secret is not None
+    assert len(secret) == cache.SECRET_BYTES
+    home = Path(cache.os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    assert (home / "explainer-generator" / "secret").stat().st_mode & 0o077 == 0
+
+
+def test_keep_deletes_the_entries_no_longer_used(tmp_path: Path) -> None:
+    store = cache.Cache(tmp_path)
+    for key in ("a", "b", "c"):
+        store.put("kind", key, key)
+    store.keep("kind", ["b"])
+    assert [store.get("kind", key) for key in ("a", "b", "c")] == [None, "b", None]
+
+
+def test_the_fingerprint_changes_with_any_file_of_the_generator(tmp_path: Path) -> None:
+    package = tmp_path / "generator"
+    shutil.copytree(Path(cache.__file__).parent, package)
+    fingerprint = cache.fingerprint.__wrapped__  # not the value kept for this process
+    before = fingerprint(package)
+    template = package / "render" / "templates" / "explainer.md.j2"
+    template.write_text(template.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert fingerprint(package) != before
+
+
+def test_what_the_engine_reads_is_part_of_the_built_stamp(tmp_path: Path) -> None:
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: A\n", encoding="utf-8")
+    before = build._contents(config, "mkdocs.yml")
+    config.write_text("site_name: B\n", encoding="utf-8")
+    assert before != build._contents(config, "mkdocs.yml")
+    (tmp_path / "overrides").mkdir()
+    (tmp_path / "overrides" / "main.html").write_text("a", encoding="utf-8")
+    before = build._contents(tmp_path / "overrides", "overrides/")
+    (tmp_path / "overrides" / "main.html").write_text("b", encoding="utf-8")
+    assert before != build._contents(tmp_path / "overrides", "overrides/")
+
+
+def test_generate_again_with_nothing_changed_does_nothing(facts: Path, tmp_path: Path) -> None:
+    project = project_at(tmp_path, "one", facts)
+    assert build.generate(project) is not None
+    files = generated(project)
+    assert build.generate(project) is None, "nothing changed: nothing is read or written"
+    assert generated(project) == files
+    # A generated file removed or edited by hand is noticed, and made again.
+    page = project.generated("ar") / "docs" / "glossary.md"
+    page.write_text("edited by hand", encoding="utf-8")
+    assert build.generate(project) is not None
+    assert differences(generated(project), files) == []
+
+
+def test_an_edited_fact_gives_what_a_clean_build_gives(facts: Path, tmp_path: Path) -> None:
+    cached = project_at(tmp_path, "cached", facts)
+    build.generate(cached)
+    file, fact_id, _ = percent_fact(facts)
+    set_first_amount(file, fact_id, "41.25")
+    assert build.generate(cached) is not None
+    clean = project_at(tmp_path, "clean", facts)
+    build.generate(clean)
+    assert differences(generated(cached), generated(clean)) == []
+    assert any(b"41\\.25" in data for data in generated(cached).values())
+
+
+# Edits of every kind a page can read, each as (file, old text, new text).
+EDITS = [
+    ("glossary.yml", "en: Intelligence that matches people at most work.", "en: Smart."),
+    ("glossary.yml", "term: {ar: الحوسبة السحابية, en: Cloud computing}",
+     "term: {ar: الحوسبة السحابية, en: Cloud hosting}"),
+    ("sources.yml", "label: {ar: أ, en: A}", "label: {ar: أ, en: R}"),
+    ("site.yml", "numbering_system: latn", "numbering_system: arab"),
+    ("pages/02-cloud.yml", "en: The Blue Cloud", "en: The Blue Sky"),
+    ("timeline.yml", "- id:", "- id: new-event\n    date: 2020\n    title: {ar: حدث, en: Event}\n"
+     "    text: {ar: نص., en: Text.}\n    cited: [{source: a, paragraph: 2}]\n  - id:"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "old", "new"), EDITS)
+def test_after_any_edit_only_what_changed_is_rendered_and_it_equals_a_clean_build(
+    facts: Path, tmp_path: Path, name: str, old: str, new: str
+) -> None:
+    """Pages reused from the last run (their reads unchanged) and pages rendered again
+    make exactly what a clean run makes."""
+    cached = project_at(tmp_path, "cached", facts)
+    build.generate(cached)
+    file = facts / name
+    text = file.read_text(encoding="utf-8")
+    if old not in text and name == "site.yml":
+        old, new = "  title:", "  numbering_system: arab\n  title:"
+    assert old in text, f"{name} no longer holds {old!r}: update the test"
+    file.write_text(text.replace(old, new, 1), encoding="utf-8")
+    assert build.generate(cached) is not None
+    clean = project_at(tmp_path, "clean", facts)
+    build.generate(clean)
+    assert differences(generated(cached), generated(clean)) == []
+
+
+# Two edits in a row, for what only a reuse of kept results, or a derived list, reads:
+# a term's tooltip that shows a figure, shown on several pages (the Formatter keeps
+# it); a term renamed to words a page already holds, which that page never read.
+STEPS = [
+    [
+        ("glossary.yml", "en: Intelligence that matches people at most work.",
+         "en: 'Intelligence worth {fact:share-now}.'"),
+        ("pages/02-cloud.yml", "en: The two sides plan", "en: For {term:agi}, the two sides plan"),
+        ("figures.yml", "{amount: 30, unit: percent", "{amount: 35, unit: percent"),
+    ],
+    [
+        ("glossary.yml", "en: Renting computing power over the network.", "en: Renting."),
+        ("glossary.yml", "term: {ar: الحوسبة السحابية, en: Cloud computing}",
+         "term: {ar: المراجعة, en: Cloud computing}"),
+    ],
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("steps", STEPS)
+def test_kept_results_and_derived_lists_are_read_by_each_page_that_uses_them(
+    facts: Path, tmp_path: Path, steps: list[tuple[str, str, str]]
+) -> None:
+    cached = project_at(tmp_path, "cached", facts)
+    for name, old, new in steps:
+        file = facts / name
+        text = file.read_text(encoding="utf-8")
+        assert old in text, f"{name} no longer holds {old!r}: update the test"
+        file.write_text(text.replace(old, new, 1), encoding="utf-8")
+        build.generate(cached)
+    clean = project_at(tmp_path, "clean", facts)
+    build.generate(clean)
+    assert differences(generated(cached), generated(clean)) == []
+
+
+def test_an_edited_fact_renders_only_the_pages_that_read_it(
+    facts: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = project_at(tmp_path, "cached", facts)
+    build.generate(project)
+    file, fact_id, page_id = percent_fact(facts)
+    set_first_amount(file, fact_id, "41.25")
+    rendered: list[str] = []
+    original = reads.Reuse.rendered
+
+    def noted(self: reads.Reuse, path: str, read: set[reads.Key], digests: reads.Digests) -> None:
+        rendered.append(path)
+        original(self, path, read, digests)
+
+    monkeypatch.setattr(reads.Reuse, "rendered", noted)
+    build.generate(project)
+    assert rendered.count(f"docs/explainers/{page_id}.md") == len(LANGUAGES)
+    assert rendered.count("docs/figures.md") == len(LANGUAGES)
+    assert "docs/glossary.md" not in rendered, "no term reads that figure"
+    assert len(rendered) < len(generated(project)) / 3
+
+
+def test_a_new_generator_does_not_reuse_old_entries(
+    facts: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A changed template or module changes the fingerprint (above): nothing made by the
+    old generator is used, neither parsed files nor the stamp of the generated projects."""
+    project = project_at(tmp_path, "one", facts)
+    build.generate(project)
+    files = generated(project)
+    parsed = {entry.name for entry in (project.work / "cache" / "parsed").iterdir()}
+    monkeypatch.setattr(cache, "fingerprint", lambda package=None: "another generator")
+    assert build.generate(project) is not None, "a new generator renders again"
+    assert generated(project) == files
+    assert parsed.isdisjoint(entry.name for entry in (project.work / "cache" / "parsed").iterdir())
+
+
+@pytest.mark.build
+def test_the_engine_runs_only_when_its_input_changed(
+    facts: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runs: list[str] = []
+    original = engine.build_languages
+
+    def counted(name: str, folders: list[Path], epoch: int, dirty: bool = False) -> None:
+        runs.append(name + (" --dirty" if dirty else ""))
+        original(name, folders, epoch, dirty)
+
+    monkeypatch.setattr(engine, "build_languages", counted)
+    project = project_at(tmp_path, "cached", facts)
+    assert build.build(project, "mkdocs") is not None
+    site = tree(project.out)
+    assert build.build(project, "mkdocs") is None, "nothing changed: the site is current"
+    assert runs == ["mkdocs"]
+    assert differences(tree(project.out), site) == []
+
+    # Another engine on the same folders gives what a clean build with it gives.
+    assert build.build(project, "zensical") is not None
+    clean = project_at(tmp_path, "clean", facts)
+    build.build(clean, "zensical")
+    assert differences(tree(project.out), tree(clean.out)) == []
+    assert runs == ["mkdocs", "zensical", "zensical"]
+
+    # A page of the published site removed by hand: built again.
+    (project.out / "en" / "index.html").unlink()
+    assert build.build(project, "zensical") is not None
+    assert differences(tree(project.out), tree(clean.out)) == []
+
+
+@pytest.mark.build
+def test_the_preview_rebuilds_only_changed_pages_and_equals_a_clean_build(
+    facts: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """MkDocs --dirty under `serve`: only after an edit that keeps the menu and the files;
+    the site, search index included, is then what a clean build gives."""
+    runs: list[bool] = []
+    original = engine.build_languages
+
+    def counted(name: str, folders: list[Path], epoch: int, dirty: bool = False) -> None:
+        runs.append(dirty)
+        original(name, folders, epoch, dirty)
+
+    monkeypatch.setattr(engine, "build_languages", counted)
+    preview = project_at(tmp_path, "preview", facts)
+    build.build(preview, "mkdocs", incremental=True)
+    file, fact_id, _ = percent_fact(facts)
+    set_first_amount(file, fact_id, "41.25")
+    build.build(preview, "mkdocs", incremental=True)
+    clean = project_at(tmp_path, "clean", facts)
+    build.build(clean, "mkdocs")
+    assert runs == [False, True, False]
+    assert differences(tree(preview.out), tree(clean.out)) == []
+
+    # A new title changes the menu of every page: a whole build, equal to a clean one.
+    page = facts / "pages" / "02-cloud.yml"
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("en: The Blue Cloud", "en: The Blue Sky"), "utf-8"
+    )
+    build.build(preview, "mkdocs", incremental=True)
+    build.build(clean, "mkdocs")
+    assert runs == [False, True, False, False, False]
+    assert differences(tree(preview.out), tree(clean.out)) == []
+
+
+def test_a_new_history_renders_the_pages_that_tell_it(tmp_path: Path) -> None:
+    """Dates come from git: an uncommitted edit, then its commit, change what pages say
+    while the facts' bytes stay the same; the cached run equals a clean one each time."""
+    facts = history_repo.scripted_repository(tmp_path / "repo")
+    cached = project_at(tmp_path, "cached", facts)
+
+    def same_as_clean(name: str) -> None:
+        story = build.history(cached)
+        assert story.available
+        assert build.generate(cached, dated=story) is not None
+        clean = project_at(tmp_path, name, facts)
+        build.generate(clean, dated=build.history(clean))
+        assert differences(generated(cached), generated(clean)) == []
+
+    same_as_clean("clean-0")
+    file, fact_id, _ = percent_fact(facts)
+    set_first_amount(file, fact_id, "41.25")  # in the working tree: shown, not dated
+    same_as_clean("clean-1")
+    history_repo.git(facts.parent, "commit", "--quiet", "-am", "edit", date="2030-01-02T00:00:00Z")
+    same_as_clean("clean-2")  # the same bytes, now dated
