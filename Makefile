@@ -4,6 +4,9 @@ ENGINE ?= mkdocs
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# Test processes (pytest-xdist): one per core. Most of the tests' time is engines and
+# Chromium, so the suite is CPU-bound; more processes than cores only add contention.
+TEST_JOBS ?= auto
 
 .PHONY: site test test-fast check serve schema golden lock clean browser-deps chromium java diff bench fonts
 
@@ -20,12 +23,12 @@ test: $(STAMP) browser-deps
 	$(PY) -m ruff check generator tests
 	$(PY) -m ruff format --check generator tests
 	$(PY) -m mypy
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_JOBS)
 
 # Every test that runs no site engine and no browser: under a minute, while editing code.
 test-fast: $(STAMP)
 	$(PY) -m ruff check generator tests
-	$(PY) -m pytest -m "not build"
+	$(PY) -m pytest -n $(TEST_JOBS) -m "not build"
 
 # What the working tree changes in the facts since a git revision, in Markdown:
 # `make diff BASE=origin/main` (CI writes it into the pull request's job summary). The
