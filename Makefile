@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 # Chromium, so the suite is CPU-bound; more processes than cores only add contention.
 TEST_JOBS ?= auto
 
-.PHONY: site test test-fast check serve schema golden lock clean browser-deps chromium java diff bench fonts
+.PHONY: site test test-fast check serve schema golden lock clean browser-deps chromium java diff bench bench-hostile fonts
 
 site: $(STAMP)
 	$(PY) -m generator build --engine $(ENGINE)
@@ -41,6 +41,11 @@ diff: $(STAMP)
 # prints a table and writes bench/latest.json (about ten minutes). A benchmark, not a test.
 bench: $(STAMP)
 	$(PY) bench/run.py
+
+# Hostile fact files just under the size limit, one per class of attack: time and memory
+# of `check` and of a whole build of each, against 10 s and 1 GiB (writes bench/hostile.json).
+bench-hostile: $(STAMP)
+	$(PY) bench/hostile.py
 
 # Subset the self-hosted fonts by Unicode range, in place (review and commit the result).
 # By range, not by the glyphs the site uses today, so that a word a contributor adds

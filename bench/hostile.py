@@ -22,6 +22,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from generator.model import MAX_PAGES  # noqa: E402
+
 BASE = ROOT / "tests" / "bad_input" / "base"
 LIMIT_BYTES = 256 * 1024 - 1024  # just under the loader's limit
 SECONDS, MIB = 10.0, 1024.0
@@ -78,11 +82,14 @@ CASES: dict[str, Callable[[], str]] = {
     "texts of 4,000 characters": lambda: fill(
         "pages:\n", lambda n: page(n, "كلمة " * 790, "word " * 790, sections=5)
     ),
-    # The loader's limit of 50,000 values allows about a thousand pages in one file.
+    # A file holds at most 100 explainer pages (MAX_PAGES), each a page in both languages.
+    "a hundred small pages": lambda: (
+        "pages:\n" + "".join(page(n, "نص", "Text", sections=1) for n in range(MAX_PAGES))
+    ),
+    # Refused: they must be refused fast.
     "a thousand small pages": lambda: (
         "pages:\n" + "".join(page(n, "نص", "Text", sections=1) for n in range(1000))
     ),
-    # Refused: they must be refused fast.
     "a related id repeated": lambda: (
         "terms:\n"
         + term(0, "x", related="    related: [" + ", ".join(["stargate"] * 20000) + "]\n")

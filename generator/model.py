@@ -131,6 +131,7 @@ MAX_WORD = 100  # characters between two spaces
 MAX_REFERENCES = 40  # {fact:…}, {term:…}, {date:…} and {cite:…} in one text
 MAX_PUNCTUATION = 40  # punctuation characters in a row (Markdown escapes each one)
 MAX_ITEMS = 100  # items in a list inside one entry
+MAX_PAGES = 100  # explainer pages in one file: each becomes a page in both languages
 MAX_NUMBER = 10**15  # a figure's value, its scale applied: no story needs more
 _PUNCTUATION_RUN = re.compile(rf"[\\`*_{{}}\[\]()#+\-.!|~^=:<>&'\"]{{{MAX_PUNCTUATION + 1},}}")
 
@@ -552,7 +553,11 @@ class FactsFile(Strict):
     facts: list[Fact] = Field(default_factory=list, description="Figures, each with its values.")
     terms: list[Term] = Field(default_factory=list, description="Glossary entries.")
     events: list[Event] = Field(default_factory=list, description="Timeline events.")
-    pages: list[Page] = Field(default_factory=list, description="Explainer pages, in order.")
+    pages: list[Page] = Field(
+        default_factory=list,
+        max_length=MAX_PAGES,
+        description="Explainer pages, in order (more files under facts/pages/ hold more).",
+    )
     charts: list[Chart] = Field(default_factory=list, description="Bar charts of figures.")
     corrections: list[Correction] = Field(
         default_factory=list, description="Corrections of what the site said, never removed."

@@ -461,6 +461,11 @@ def _message(item: Any) -> str:
         return f"expected a mapping of keys, got {shown}"
     if kind == "too_short":
         return "needs at least one entry"
+    if kind == "too_long" and len(item["loc"]) == 1:  # a section of the file itself
+        return (
+            f"more than the limit of {ctx.get('max_length')} {name} in one file: "
+            "put the rest in another file"
+        )
     if kind == "too_long":
         return (
             f"more than the limit of {ctx.get('max_length')} items here: no entry needs "
