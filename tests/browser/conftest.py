@@ -58,6 +58,23 @@ PAGE_TYPES = {
     "404": "no-such-page/",
 }
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "mobile": {"width": 390, "height": 844}}
+# Every layout shift of a page while it loads (before any input), with what moved: an
+# element in the header is named "header …", as the page's own buttons must never move.
+RECORD_LAYOUT_SHIFTS = """
+window.layoutShifts = [];
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    if (entry.hadRecentInput) continue;
+    const moved = entry.sources.map((source) => {
+      const node = source.node && (source.node.closest ? source.node : source.node.parentElement);
+      if (!node) return "?";
+      const name = node.nodeName.toLowerCase() + (node.id ? "#" + node.id : "");
+      return (node.closest(".md-header") ? "header " : "") + name;
+    });
+    window.layoutShifts.push({value: entry.value, moved: moved});
+  }
+}).observe({type: "layout-shift", buffered: true});
+"""
 
 
 def require(found: bool, what: str) -> None:
@@ -172,6 +189,7 @@ def open_page(browser: Browser) -> Iterator[Opener]:
             color_scheme=scheme,  # type: ignore[arg-type]
         )
         contexts.append(context)
+        context.add_init_script(RECORD_LAYOUT_SHIFTS)
         page = context.new_page()
         visit = Visit(page, url)
 
