@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
+from bench.edit import percent_fact, set_first_amount
 from generator import build, cache, engine
 from generator.model import LANGUAGES
 from generator.render import reads
 from tests import history_repo
 from tests.helpers import FIXTURE, ROOT, differences, tree
-from tests.test_incremental import percent_fact, set_first_amount
 
 
 def project_at(tmp_path: Path, name: str, facts: Path) -> build.Project:

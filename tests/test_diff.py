@@ -13,19 +13,9 @@ import pytest
 from generator.diff import compare, report
 from generator.model import Site, Text, parse_date
 from tests.helpers import FIXTURE, run_cli, site_of
+from tests.history_repo import git
 
 FIGURE = "investment-total"
-
-
-def git(repo: Path, *args: str) -> str:
-    done = subprocess.run(
-        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.invalid", *args],
-        cwd=repo,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return done.stdout
 
 
 @pytest.fixture

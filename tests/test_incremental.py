@@ -11,9 +11,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-import yaml
 
-from generator.load import FactsLoader
+from bench.edit import percent_fact, set_first_amount  # the edit the benchmark makes
 from generator.model import LANGUAGES
 from generator.write import write_tree
 from tests.helpers import FIXTURE, build_site
@@ -74,38 +73,6 @@ def test_write_tree_removes_stale_files_but_never_the_engines_folders(tmp_path: 
 def test_written_files_are_readable_by_others(tmp_path: Path) -> None:
     write_tree({"docs/a.md": "a"}, tmp_path)
     assert (tmp_path / "docs/a.md").stat().st_mode & 0o777 == 0o644
-
-
-def percent_fact(facts: Path) -> tuple[Path, str, str]:
-    """A fact whose first value is a percentage: its file, id and page."""
-    for path in sorted(facts.rglob("*.yml")):
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=FactsLoader)  # noqa: S506
-        for fact in (data or {}).get("facts", []):
-            if fact["values"][0]["unit"] == "percent":
-                return path, fact["id"], fact["page"]
-    pytest.fail("no fact with a percentage in facts/")
-
-
-def set_first_amount(path: Path, fact_id: str, amount: str) -> None:
-    """Change one number in the file, as a contributor would, leaving the rest as it is."""
-    text = path.read_text(encoding="utf-8")
-    root = yaml.compose(text, Loader=FactsLoader)
-    assert root is not None
-    facts = next(value for key, value in root.value if key.value == "facts")
-    fact = next(
-        node
-        for node in facts.value
-        if any(key.value == "id" and value.value == fact_id for key, value in node.value)
-    )
-    values = next(value for key, value in fact.value if key.value == "values")
-    amount_node = next(value for key, value in values.value[0].value if key.value == "amount")
-    lines = text.split("\n")
-
-    def offset(mark: yaml.Mark) -> int:
-        return sum(len(line) + 1 for line in lines[: mark.line]) + mark.column
-
-    start, end = offset(amount_node.start_mark), offset(amount_node.end_mark)
-    path.write_text(text[:start] + amount + text[end:], encoding="utf-8")
 
 
 @pytest.mark.build
