@@ -21,7 +21,8 @@ import re
 _KEY = re.compile(rb"([a-z_]+):[ ]*(?:#[^\n]*)?")  # a top-level key that opens a block
 # Patterns start with a line break, so that the engine can skip to each one quickly;
 # the text they search starts with one too.
-_TOP = re.compile(rb"\n[^ \n#][^\n]*")  # a line at the first column, not a comment
+# A line at the first column that is not a comment or a list item ("- ", or a lone "-").
+_TOP = re.compile(rb"\n(?!-[ \n]|-\Z)[^ \n#][^\n]*")
 _CONTENT = re.compile(rb"\n( *)[^ \n#]")  # a line that is not blank or a comment
 BOM = b"\xef\xbb\xbf"
 # More pieces than any real file has: past this, reading the pieces one by one would cost
@@ -32,10 +33,12 @@ MAX_PIECES = 500
 
 def cut(raw: bytes) -> list[bytes] | None:
     """The file's entries as texts that each read alone; None when it cannot be cut safely."""
-    text = b"\n" + raw.removeprefix(BOM).replace(b"\r\n", b"\n")
+    text = b"\n" + raw.removeprefix(BOM)
+    if b"\r" in text:
+        text = text.replace(b"\r\n", b"\n")
     if b"\t" in text or b"\r" in text:
         return None  # reading the file whole says what is wrong
-    keys = [line for line in _TOP.finditer(text) if not _item(text, line.start() + 1)]
+    keys = list(_TOP.finditer(text))
     first = _CONTENT.search(text)
     if not keys or first is None or first.start() != keys[0].start():
         return None
@@ -68,11 +71,11 @@ def _starts(text: bytes, begin: int, end: int) -> list[int] | None:
     indent = len(first.group(1))
     if not _item(text, first.start() + 1 + indent):
         return [begin]
-    starts = []
-    for line in _shallow(indent).finditer(text, begin, end):
-        if len(line.group(1)) != indent or not _item(text, line.start() + 1 + indent):
-            return None  # a line as shallow as the items that starts none
-        starts.append(line.start())
+    starts = [line.start() for line in _items(indent).finditer(text, begin, end)]
+    # A line as shallow as the items that starts none: at the first column it would
+    # have been a key, and this block would have ended there.
+    if indent and len(starts) != len(_shallow(indent).findall(text, begin, end)):
+        return None
     starts[0] = begin
     return starts
 
@@ -85,4 +88,10 @@ def _item(text: bytes, at: int) -> bool:
 @functools.cache
 def _shallow(indent: int) -> re.Pattern[bytes]:
     """Lines indented no deeper than a list's items, that are not blank or comments."""
-    return re.compile(rb"\n( {0,%d})(?=[^ \n#])" % indent)
+    return re.compile(rb"\n {0,%d}(?=[^ \n#])" % indent)
+
+
+@functools.cache
+def _items(indent: int) -> re.Pattern[bytes]:
+    """Lines that start a list item at this indentation (a subset of `_shallow`'s)."""
+    return re.compile(rb"\n {%d}(?=- |-\n|-\Z)" % indent)

@@ -13,6 +13,7 @@ build go on from the last commit it saw.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
@@ -136,7 +137,7 @@ class Fold:
     def __init__(self) -> None:
         self.commits: list[str] = []
         self.skipped = 0
-        self.files: dict[str, list[Item]] = {}
+        self.files: dict[str, dict[Key, Snapshot]] = {}
         self.entries: dict[Key, _State] = {}
         self.changes: list[Change] = []
         self.earlier: dict[str, list[Earlier]] = {}
@@ -151,13 +152,13 @@ class Fold:
             if items == UNREADABLE:
                 partial = True  # the file stays as it was: nothing in it is dated here
                 continue
-            before = dict(self.files.pop(path, []))
+            before = self.files.pop(path, {})
             after = _by_key(items) if isinstance(items, list) else {}
             if isinstance(items, list):
-                self.files[path] = list(after.items())
-            for key in before.keys() | after.keys():
-                if before.get(key) is after.get(key):
-                    continue  # the same entry, read from the same text
+                self.files[path] = after
+            # Entries read from the same text are the same objects: only the others changed.
+            changed = [key for key, snapshot in after.items() if before.get(key) is not snapshot]
+            for key in [*changed, *(key for key in before if key not in after)]:
                 found = [(p, s) for p, s in self._where.get(key, []) if p != path]
                 if key in after:
                     found.append((path, after[key]))
@@ -245,7 +246,7 @@ class Fold:
         if working:
             fold = Fold()
             fold.commits, fold.skipped = self.commits, self.skipped
-            fold.files = dict(self.files)
+            fold.files = dict(self.files)  # step replaces a file's entries, never edits them
             fold._where = {key: list(found) for key, found in self._where.items()}
             fold.entries, fold.changes = dict(self.entries), list(self.changes)
             fold.earlier = {id_: list(values) for id_, values in self.earlier.items()}
@@ -266,7 +267,7 @@ class Fold:
             "commits": self.commits,
             "skipped": self.skipped,
             "files": {
-                path: [[list(key), snapshot.data()] for key, snapshot in items]
+                path: [[list(key), snapshot.data()] for key, snapshot in items.items()]
                 for path, items in self.files.items()
             },
             "entries": [
@@ -291,8 +292,8 @@ class Fold:
         fold.commits = list(data["commits"])
         fold.skipped = int(data["skipped"])
         for path, items in data["files"].items():
-            fold.files[path] = [(_key(key), Snapshot.of(s)) for key, s in items]
-            for key, snapshot in fold.files[path]:
+            fold.files[path] = _by_key([(_key(key), Snapshot.of(s)) for key, s in items])
+            for key, snapshot in fold.files[path].items():
                 fold._where.setdefault(key, []).append((path, snapshot))
         for key, added, snapshot, changed, since in data["entries"]:
             fold.entries[_key(key)] = _State(
@@ -317,9 +318,11 @@ def _within(snapshot: Snapshot, pages: set[str]) -> bool:
 
 def _by_key(items: list[Item]) -> dict[Key, Snapshot]:
     """A file's entries by key; an id the file gives twice is ambiguous (unreadable)."""
-    found: dict[Key, Snapshot] = {}
-    for key, snapshot in items:
-        found[key] = replace(snapshot, seen=None) if key in found else snapshot
+    found = dict(items)
+    if len(found) < len(items):
+        for key, times in Counter(key for key, _ in items).items():
+            if times > 1:
+                found[key] = replace(found[key], seen=None)
     return found
 
 

@@ -284,9 +284,10 @@ def _compose(text: str, file: str, positions: dict[DataPath, tuple[int, int]] | 
                 break
             if kind not in _NODE_EVENTS:
                 continue
-            refusal = _event_refusal(event)
-            if refusal:
-                raise _node_error(file, event, refusal)
+            if kind is yaml.AliasEvent or event.anchor is not None or event.tag is not None:
+                refusal = _event_refusal(event)
+                if refusal:
+                    raise _node_error(file, event, refusal)
             if positions is not None:
                 mark = event.start_mark
                 where = (mark.line + 1, mark.column + 1)
@@ -338,15 +339,26 @@ _NODE_EVENTS = (
 )
 
 
-def _tag(loader: FactsLoader, event: Any) -> str:
-    """The tag a scalar resolves to: str, int, float, bool, null (no explicit tags get here)."""
-    return str(loader.resolve(yaml.ScalarNode, event.value, event.implicit))  # type: ignore[no-untyped-call]
+def _tag(event: Any) -> str:
+    """The tag a scalar resolves to: str, int, float, bool, null (no explicit tags get here).
+    Keys and short words recur in every file, so what they resolve to is remembered."""
+    if len(event.value) <= 64:
+        return _resolve_short(event.value, event.implicit)
+    return _resolve(event.value, event.implicit)
+
+
+def _resolve(value: str, implicit: tuple[bool, bool]) -> str:
+    # The resolvers are the loader class's own: no loader's state is read.
+    return str(FactsLoader.resolve(FactsLoader, yaml.ScalarNode, value, implicit))  # type: ignore[arg-type, no-untyped-call]
+
+
+_resolve_short = functools.lru_cache(maxsize=4096)(_resolve)
 
 
 def _key(loader: FactsLoader, event: Any, file: str) -> str:
     """A mapping key: text, written as a plain word or in quotes; nothing else. (A key
     that is no field of the model is refused by validation, which shows it escaped.)"""
-    if not isinstance(event, yaml.ScalarEvent) or _tag(loader, event) != _STR:
+    if not isinstance(event, yaml.ScalarEvent) or _tag(event) != _STR:
         raise _node_error(file, event, "keys must be plain words such as 'id' or 'ar'")
     return str(event.value)
 
@@ -361,7 +373,7 @@ def _scalar(loader: FactsLoader, event: Any, file: str) -> Any:
             raise _node_error(file, event, _invisible_message(hidden[0], escaped=True))
     if event.style is not None and event.implicit[1]:
         return event.value  # quoted or block text: always a string
-    tag = _tag(loader, event)
+    tag = _tag(event)
     if tag == _STR:
         return event.value
     if tag in _NUMBER_TAGS:

@@ -133,6 +133,7 @@ MAX_PUNCTUATION = 40  # punctuation characters in a row (Markdown escapes each o
 MAX_ITEMS = 100  # items in a list inside one entry
 MAX_PAGES = 100  # explainer pages in one file: each becomes a page in both languages
 MAX_NUMBER = 10**15  # a figure's value, its scale applied: no story needs more
+_LONG_WORD = re.compile(rf"\S{{{MAX_WORD + 1},}}")  # \s is what str.split() splits at
 _PUNCTUATION_RUN = re.compile(rf"[\\`*_{{}}\[\]()#+\-.!|~^=:<>&'\"]{{{MAX_PUNCTUATION + 1},}}")
 
 
@@ -152,8 +153,9 @@ class Text(Strict):
         for text in (self.ar, self.en):
             if not text:
                 continue
-            longest = max(text.split(), key=len, default="")
-            if len(longest) > MAX_WORD:
+            too_long = _LONG_WORD.findall(text)
+            if too_long:
+                longest = max(too_long, key=len)
                 raise ValueError(
                     f"a word of {len(longest)} characters ({longest[:20]!r}…) is longer than "
                     f"the limit of {MAX_WORD}: no language needs one; add spaces"

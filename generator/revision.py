@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import subprocess
+import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -84,7 +86,10 @@ def _git(where: Path, *args: str, stdin: bytes | None = None) -> bytes:
 # Options that keep a user's git configuration from changing what these commands print,
 # and that read the facts folder as a plain path, never as pathspec magic.
 _PLAIN = ("-c", "log.showSignature=false", "-c", "log.follow=false", "--literal-pathspecs")
-REGULAR = ("100644", "100755")  # what a fact file can be; links and submodules are not
+REGULAR = ("100644", "100755")
+# Room for git to unpack dozens of file versions ahead of the reader (Linux lets any
+# process ask for a pipe of up to 1 MiB; elsewhere the system's size stays).
+PIPE_SIZE = 1 << 20  # what a fact file can be; links and submodules are not
 
 
 @dataclass(frozen=True)
@@ -166,23 +171,53 @@ def fact_commits(repo: Repository) -> list[Commit]:
     return commits
 
 
-def read_blobs(repo: Repository, blobs: list[str], limit: int) -> dict[str, bytes | None]:
-    """The content of each blob, in one git process; None for one larger than `limit`."""
-    if not blobs:
-        return {}
+def read_blobs(
+    repo: Repository, blobs: list[str], limit: int
+) -> Iterator[tuple[str, bytes | None]]:
+    """Each blob and its content, in the order asked, each once; None for a blob larger
+    than `limit` or missing from this clone.
+
+    One git process writes them as the caller reads them, so that git unpacks the next
+    while the caller reads this one: the two overlap on two cores.
+    """
     unique = list(dict.fromkeys(blobs))
+    if not unique:
+        return
     sizes = _git(repo.top, "cat-file", "--batch-check", stdin="\n".join(unique).encode())
-    wanted = []
+    wanted = set()
     for line in sizes.decode().splitlines():
         found = line.split()  # "<id> missing" for a blob this clone does not have
         if len(found) == 3 and found[1] == "blob" and int(found[2]) <= limit:
-            wanted.append(found[0])
-    contents: dict[str, bytes | None] = dict.fromkeys(unique)
-    output = _git(repo.top, "cat-file", "--batch", stdin="\n".join(wanted).encode())
-    at = 0
-    for blob in wanted:
-        end = output.index(b"\n", at)
-        size = int(output[at:end].split()[2])
-        contents[blob] = output[end + 1 : end + 1 + size]
-        at = end + 1 + size + 1
-    return contents
+            wanted.add(found[0])
+    # The ids go in through a file, not a pipe: git then never waits on us to write
+    # while we wait on it to read.
+    with tempfile.TemporaryFile() as asked, tempfile.TemporaryFile() as errors:
+        asked.write("\n".join(b for b in unique if b in wanted).encode())
+        asked.seek(0)
+        try:
+            git = subprocess.Popen(
+                ["git", "cat-file", "--batch"],
+                cwd=repo.top,
+                stdin=asked,
+                stdout=subprocess.PIPE,
+                stderr=errors,
+                pipesize=PIPE_SIZE,
+            )
+        except OSError as error:
+            raise RevisionError(f"git cannot run: {error.strerror or error}") from None
+        with git:
+            assert git.stdout is not None  # stdout=PIPE
+            for blob in unique:
+                if blob not in wanted:
+                    yield blob, None
+                    continue
+                header = git.stdout.readline().split()
+                if len(header) != 3 or header[0].decode() != blob:
+                    break  # git stopped: its message is read below
+                size = int(header[2])
+                yield blob, git.stdout.read(size + 1)[:size]  # and the line break after it
+            else:
+                return
+        errors.seek(0)
+        message = errors.read().decode(errors="replace").strip()
+        raise RevisionError(message or "git cat-file stopped before the end")

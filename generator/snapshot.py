@@ -83,35 +83,52 @@ class Snapshot:
 
 UNREADABLE_ENTRY = Snapshot(None)  # an entry today's model cannot read
 Item = tuple[Key, Snapshot]
+Memo = dict[bytes, list[Item] | None]  # what each text read as
 
 
-def read_file(
-    raw: bytes | None, name: str, memo: dict[bytes, list[Item] | None] | None = None
-) -> list[Item] | None:
+def read_file(raw: bytes | None, name: str, memo: Memo | None = None) -> list[Item] | None:
     """The entries of one fact file's bytes; None when the file itself cannot be read.
 
     `memo` keeps what each entry's text reads as, across the versions of a file, so
     that an entry that did not change is not read again (see entries.py).
     """
-    if raw is None or len(raw) > MAX_BYTES:
+    texts = cut(raw)
+    if raw is None or texts is None:
         return None
     memo = {} if memo is None else memo
-    pieces = entries.cut(raw)
-    if pieces:
-        items: list[Item] = []
-        for piece in pieces:
-            if piece not in memo:
-                memo[piece] = _read_text(piece, name)
-            found = memo[piece]
-            if found is None:
-                break  # a piece that does not read alone: the file is read whole
-            items += found
-        else:
-            return items
-    return _read_text(raw, name)
+    for text in texts:
+        if text not in memo:
+            memo[text] = read_text(text, name)
+        if memo[text] is None:
+            break
+    items = joined(texts, memo)
+    if items is None and texts != [raw]:
+        return read_text(raw, name)  # a piece that does not read alone: read the file whole
+    return items
 
 
-def _read_text(raw: bytes, name: str) -> list[Item] | None:
+def cut(raw: bytes | None) -> list[bytes] | None:
+    """The texts a fact file's bytes are read as: its entries (entries.py), or the whole
+    file when it cannot be cut; None when it cannot be read at all (gone, or too large)."""
+    if raw is None or len(raw) > MAX_BYTES:
+        return None
+    return entries.cut(raw) or [raw]
+
+
+def joined(texts: list[bytes], memo: Memo) -> list[Item] | None:
+    """A file's entries, from what its texts read as; None when one of them does not read."""
+    items: list[Item] = []
+    for text in texts:
+        found = memo.get(text)
+        if found is None:
+            return None
+        items += found
+    return items
+
+
+def read_text(raw: bytes, name: str = "") -> list[Item] | None:
+    """The entries one text reads as (a piece or a whole file); None when it does not
+    read. `name` is only for the loader's messages, which are not kept."""
     try:
         data = parse_document(raw, name).data
     except InputError:
@@ -178,22 +195,33 @@ def _number(amount: float, scale: str) -> str:
 
 
 def _seen(data: dict[str, Any]) -> tuple[str, ...]:
-    """What readers of each language see of an entry, as one fingerprint per language."""
+    """What readers of each language see of an entry, as one fingerprint per language:
+    the data with each text in their language, or in the other while theirs is pending.
+
+    One walk takes the texts out; each language's fingerprint is that of the data
+    without them and of the texts it reads, in order.
+    """
     pending = data.get("pending") or []
+    texts: list[dict[str, Any]] = []
+    shape = _encode(_shape({key: v for key, v in data.items() if key != "pending"}, texts))
     return tuple(
-        _digest(_project({**data, "pending": lang in pending}, lang)) for lang in LANGUAGES
+        _digest_bytes(shape + _encode([lang in pending, [_text(t, lang) for t in texts]]))
+        for lang in LANGUAGES
     )
 
 
-def _project(data: Any, lang: Lang) -> Any:
-    """The data as readers of `lang` see it: each text in their language, or the other
-    while its translation is pending."""
+_TEXT = {"\0": "text"}  # where a text was: no model's data holds this
+
+
+def _shape(data: Any, texts: list[dict[str, Any]]) -> Any:
+    """The data with each text ({ar, en}) replaced by a mark, the texts put in `texts`."""
     if isinstance(data, dict):
         if data.keys() == set(LANGUAGES):
-            return _text(data, lang)
-        return {key: _project(value, lang) for key, value in data.items()}
+            texts.append(data)
+            return _TEXT
+        return {key: _shape(value, texts) for key, value in data.items()}
     if isinstance(data, list):
-        return [_project(item, lang) for item in data]
+        return [_shape(item, texts) for item in data]
     return data
 
 
@@ -203,5 +231,12 @@ def _text(text: dict[str, Any], lang: Lang) -> str:
 
 
 def _digest(data: Any) -> str:
-    encoded = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.blake2b(encoded.encode(), digest_size=12).hexdigest()
+    return _digest_bytes(_encode(data))
+
+
+def _digest_bytes(encoded: bytes) -> str:
+    return hashlib.blake2b(encoded, digest_size=12).hexdigest()
+
+
+def _encode(data: Any) -> bytes:
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()

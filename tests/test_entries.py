@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator import entries
-from generator.snapshot import Item, Key, _read_text, read_file
+from generator.snapshot import Item, Key, read_file, read_text
 from tests.helpers import FACTS, FIXTURE, ROOT
 
 sys.path.insert(0, str(ROOT / "bench"))
@@ -43,7 +43,7 @@ def entries_of(items: list[Item] | None) -> dict[Key, object] | None:
 
 
 def same(raw: bytes) -> None:
-    assert entries_of(read_file(raw, "x.yml")) == entries_of(_read_text(raw, "x.yml"))
+    assert entries_of(read_file(raw, "x.yml")) == entries_of(read_text(raw, "x.yml"))
 
 
 @pytest.mark.parametrize("path", CORPUS, ids=lambda p: p.relative_to(ROOT).as_posix())
@@ -104,7 +104,7 @@ def test_awkward_layouts_read_the_same(text: str) -> None:
 def test_bytes_that_are_not_utf8_anywhere_are_refused_as_whole() -> None:
     raw = f"terms:\n{TERM}".encode() + b"  # \xff\n"
     assert read_file(raw, "x.yml") is None
-    assert _read_text(raw, "x.yml") is None
+    assert read_text(raw, "x.yml") is None
 
 
 def test_a_file_of_thousands_of_tiny_entries_is_read_whole() -> None:

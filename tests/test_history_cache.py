@@ -59,11 +59,12 @@ def test_a_new_commit_is_folded_onto_the_cache(
     work = tmp_path / "work"
     history_cache.read_history(facts, work)
     commit(tmp_path / "repo", STEPS[-1])
-    reads = Spy(monkeypatch, snapshot, "read_file")
+    reads = Spy(monkeypatch, revision, "read_blobs")
 
     found = history_cache.read_history(facts, work)
 
-    assert [call[1] for call in reads.calls] == ["corrections.yml"]  # only the new file
+    new_file = git(tmp_path / "repo", "rev-parse", "HEAD:facts/corrections.yml").strip()
+    assert [call[1] for call in reads.calls] == [[new_file]]  # only the new commit's file
     assert found == fresh(facts, tmp_path)
     assert found.changes[-1].id == "revenue-share-defined"
 
@@ -79,6 +80,33 @@ def test_folding_onto_any_cache_gives_the_history_of_a_fresh_read(
         commit(tmp_path / "repo", step)
 
     assert history_cache.read_history(facts, work) == fresh(facts, tmp_path)
+
+
+def test_reading_the_versions_on_several_cores_gives_the_same_history(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    facts = scripted_repository(tmp_path / "repo")
+    one_core = fresh(facts, tmp_path)
+    monkeypatch.setattr(history_cache, "PER_WORKER", 1)
+    monkeypatch.setattr(history_cache.os, "sched_getaffinity", lambda _: {0, 1, 2}, raising=False)
+    pools = Spy(monkeypatch, history_cache, "ProcessPoolExecutor")
+
+    assert fresh(facts, tmp_path) == one_core
+    assert [call[0] for call in pools.calls] == [2]  # two forked workers, and this process
+
+
+def test_a_version_with_a_piece_that_does_not_read_alone_is_read_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    facts = scripted_repository(tmp_path / "repo")
+    expected = fresh(facts, tmp_path)
+    read_texts = history_cache._read_texts
+    monkeypatch.setattr(history_cache, "_read_texts", lambda texts: [None, *read_texts(texts[1:])])
+    reads = Spy(monkeypatch, revision, "read_blobs")
+
+    assert fresh(facts, tmp_path) == expected
+    assert len(reads.calls) == 2  # every version, then those holding that piece, whole
+    assert 0 < len(reads.calls[1][1]) < len(reads.calls[0][1])
 
 
 def test_rewritten_history_is_read_again_from_the_start(tmp_path: Path) -> None:
