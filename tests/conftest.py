@@ -1,4 +1,5 @@
-"""Shared fixtures: the fixture content and the real content, each built once per session.
+"""Shared fixtures: the fixture content and the real content, each built once per session
+(once for all of pytest-xdist's workers).
 
 The fixture content is built from a repository whose commits tell its story (tests/
 history_repo.py), so every page shows dates, earlier values and corrections, as a
@@ -16,7 +17,7 @@ from typing import Any
 import pytest
 
 from generator import engine
-from tests.helpers import ENGINE_ALLOWED, FACTS, PUBLIC_URL, build_site
+from tests.helpers import ENGINE_ALLOWED, FACTS, PUBLIC_URL, build_site, once
 from tests.history_repo import scripted_repository
 
 
@@ -41,40 +42,42 @@ def _only_in_build_tests(*args: Any, **kwargs: Any) -> None:
 engine.build_languages = _only_in_build_tests  # in-process builds, as build_site's check
 
 
-def build_once(factory: pytest.TempPathFactory, facts: Path, engine_name: str) -> Path:
-    base = factory.mktemp(f"{facts.parent.name}-{engine_name}")
-    result = build_site(
-        facts, base / "site", base / "work", "--engine", engine_name, "--site-url", PUBLIC_URL
-    )
-    assert result.code == 0, result.stderr
-    return base / "site"
+def build_once(factory: pytest.TempPathFactory, facts: Path, engine_name: str, name: str) -> Path:
+    def make(base: Path) -> None:
+        result = build_site(
+            facts, base / "site", base / "work", "--engine", engine_name, "--site-url", PUBLIC_URL
+        )
+        assert result.code == 0, result.stderr
+
+    return once(factory, name, make) / "site"
 
 
 @pytest.fixture(scope="session")
 def fixture_facts(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixture's facts, at the end of their scripted history."""
-    return scripted_repository(tmp_path_factory.mktemp("fixture-history") / "fixture")
+    made = once(tmp_path_factory, "fixture-history", lambda f: scripted_repository(f / "fixture"))
+    return made / "fixture" / "facts"
 
 
 @pytest.fixture(scope="session")
 def fixture_site(tmp_path_factory: pytest.TempPathFactory, fixture_facts: Path) -> Path:
     """The fixture content built with MkDocs as for publishing (with a public address)."""
-    return build_once(tmp_path_factory, fixture_facts, "mkdocs")
+    return build_once(tmp_path_factory, fixture_facts, "mkdocs", "fixture-mkdocs")
 
 
 @pytest.fixture(scope="session")
 def fixture_zensical_site(tmp_path_factory: pytest.TempPathFactory, fixture_facts: Path) -> Path:
     """The fixture content built with Zensical."""
-    return build_once(tmp_path_factory, fixture_facts, "zensical")
+    return build_once(tmp_path_factory, fixture_facts, "zensical", "fixture-zensical")
 
 
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real content built with MkDocs as for publishing."""
-    return build_once(tmp_path_factory, FACTS, "mkdocs")
+    return build_once(tmp_path_factory, FACTS, "mkdocs", "real-mkdocs")
 
 
 @pytest.fixture(scope="session")
 def real_zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real content built with Zensical."""
-    return build_once(tmp_path_factory, FACTS, "zensical")
+    return build_once(tmp_path_factory, FACTS, "zensical", "real-zensical")

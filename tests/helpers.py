@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import contextvars
+import fcntl
+import os
 import posixpath
+import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+
+import pytest
 
 from generator.load import load_facts
 from generator.model import Site
@@ -55,6 +61,27 @@ def build_site(
     """`python -m generator build`; only a test marked `build` may run an engine."""
     assert ENGINE_ALLOWED.get(), "this test runs a site engine: mark it @pytest.mark.build"
     return run_cli("--facts", facts, "build", "--out", out, "--work", work, *extra, env=env)
+
+
+def once(factory: pytest.TempPathFactory, name: str, make: Callable[[Path], object]) -> Path:
+    """A folder that `make` fills once per session, shared by every test process.
+
+    pytest-xdist's workers each run the session fixtures; the first to ask makes the
+    folder while the others wait on its lock, then all read the same one. (Each
+    worker's temporary folder is inside the session's: that is where they meet.)
+    """
+    root = factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent
+    folder, done = root / name, root / f"{name}.done"
+    with (root / f"{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            make(folder)
+            done.touch()
+    return folder
 
 
 def site_of(facts: Path) -> Site:

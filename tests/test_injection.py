@@ -23,7 +23,7 @@ import yaml
 from generator.load import parse_document
 from generator.problems import InputError
 from generator.validate import validate
-from tests.helpers import build_site, run_cli
+from tests.helpers import build_site, once, run_cli
 
 BASE = Path(__file__).parent / "bad_input" / "base"
 MARKER = re.compile(r"xss-[a-z0-9.-]+")
@@ -210,11 +210,18 @@ def inspected(hostile_site: Path) -> tuple[list[str], str]:
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("hostile")
-    facts = hostile_facts(folder / "facts")
-    result = build_site(facts, folder / "site", folder / "work", "--engine", "mkdocs")
-    assert result.code == 0, result.stderr
-    return folder / "site"
+    return hostile_build(tmp_path_factory, "mkdocs")
+
+
+def hostile_build(factory: pytest.TempPathFactory, engine: str) -> Path:
+    """The hostile facts built with `engine`, once for every test process."""
+
+    def make(folder: Path) -> None:
+        facts = hostile_facts(folder / "facts")
+        result = build_site(facts, folder / "site", folder / "work", "--engine", engine)
+        assert result.code == 0, result.stderr
+
+    return once(factory, f"hostile-{engine}", make) / "site"
 
 
 def test_the_detector_finds_markup() -> None:

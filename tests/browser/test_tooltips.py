@@ -20,7 +20,7 @@ from markupsafe import Markup, escape
 from generator import cli
 from generator.render import view
 from tests.browser.conftest import Opener, serve
-from tests.helpers import LANGS, ROOT, build_site
+from tests.helpers import LANGS, ROOT, build_site, once
 
 pytestmark = pytest.mark.build
 
@@ -53,11 +53,12 @@ def hostile_facts(folder: Path) -> Path:
 def hostile_address(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[str]:
-    folder = tmp_path_factory.mktemp(f"tooltips-{request.param}")
-    facts = hostile_facts(folder / "facts")
-    result = build_site(facts, folder / "site", folder / "work", "--engine", request.param)
-    assert result.code == 0, result.stderr
-    with serve(folder / "site") as address:
+    def make(folder: Path) -> None:
+        facts = hostile_facts(folder / "facts")
+        result = build_site(facts, folder / "site", folder / "work", "--engine", request.param)
+        assert result.code == 0, result.stderr
+
+    with serve(once(tmp_path_factory, f"tooltips-{request.param}", make) / "site") as address:
         yield address
 
 
