@@ -1,6 +1,7 @@
 """The dated site as the engines build it: sitemaps, the feed in every page's head, the
-root's sitemap index and robots.txt, byte-identical rebuilds (cold and cached), and
-builds without history (a shallow clone, --no-history) that show no date at all."""
+root's sitemap index and robots.txt, and builds without history (a shallow clone,
+--no-history) that show no date at all. Rebuilds, cold and cached, are compared byte
+for byte in test_determinism.py."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import feedparser
 import pytest
 
 from generator.model import LANGUAGES
-from tests.helpers import PUBLIC_URL, build_site, differences, pages_of, parse, tree
+from tests.helpers import PUBLIC_URL, build_site, pages_of, parse
 from tests.history_repo import git
 
 pytestmark = pytest.mark.build
@@ -97,18 +98,6 @@ def test_the_root_has_a_sitemap_index_and_a_robots_txt(fixture_site: Path) -> No
     assert (fixture_site / "robots.txt").read_text(encoding="utf-8") == (
         f"User-agent: *\nAllow: /\n\nSitemap: {PUBLIC_URL}sitemap.xml\n"
     )
-
-
-def test_builds_are_byte_identical_cold_and_cached(
-    fixture_facts: Path, fixture_site: Path, tmp_path: Path
-) -> None:
-    """Another work folder (the history read cold), then the same one again (cached)."""
-    out, work = tmp_path / "site", tmp_path / "work"
-    for _ in range(2):
-        result = build_site(fixture_facts, out, work, "--site-url", PUBLIC_URL)
-        assert result.code == 0, result.stderr
-        assert "note:" not in result.stderr
-        assert differences(tree(fixture_site), tree(out)) == []
 
 
 def test_a_shallow_clone_builds_without_dates_and_says_so_once(
