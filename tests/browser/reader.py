@@ -17,16 +17,17 @@ def switch_language(page: Page, to: str) -> str:
 
 
 def search(page: Page, query: str) -> list[str]:
-    """Type a query in the search box; the results' pages, as path#fragment."""
+    """Type a query in the search box; the results' pages, as path#fragment. The box may
+    hold an earlier query: each answer is waited for on its own."""
     page.click(".md-search__input")
     meta = page.locator(".md-search-result__meta")
-    before = meta.text_content()
+    # Material answers every query by writing this line again ("2 matching documents"):
+    # blanked, it shows when this query's answer is in.
+    meta.evaluate("line => { line.textContent = '' }")
     page.fill(".md-search__input", query)
     page.press(".md-search__input", "End")  # Material reads the query on keyup
-    # Material answers a query by replacing its "type to start searching" line.
     page.wait_for_function(
-        "before => document.querySelector('.md-search-result__meta').textContent !== before",
-        arg=before,
+        "() => document.querySelector('.md-search-result__meta').textContent !== ''"
     )
     found = []
     for href in page.locator("a.md-search-result__link").evaluate_all(
