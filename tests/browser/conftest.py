@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import (
     Browser,
+    BrowserContext,
     ConsoleMessage,
     Page,
     Request,
@@ -175,22 +176,38 @@ def browser() -> Iterator[Browser]:
         chromium.close()
 
 
+def new_context(
+    browser: Browser, viewport: str = "desktop", lang: str = "en", scheme: str = "light"
+) -> BrowserContext:
+    """A browser context as a reader's: a screen, a language, a colour scheme; its pages
+    record their layout shifts."""
+    context = browser.new_context(
+        viewport=VIEWPORTS[viewport],  # type: ignore[arg-type]
+        locale=lang,
+        color_scheme=scheme,  # type: ignore[arg-type]
+    )
+    context.add_init_script(RECORD_LAYOUT_SHIFTS)
+    return context
+
+
 @pytest.fixture
 def open_page(browser: Browser) -> Iterator[Opener]:
-    """Open an address in a fresh browser context; closes them all after the test."""
-    contexts = []
+    """Open an address in a fresh browser context, or in `context` (a reader going from
+    page to page, with what the browser has cached); closes what it opened after the test."""
+    opened: list[BrowserContext | Page] = []
 
     def opener(
-        url: str, viewport: str = "desktop", lang: str = "en", scheme: str = "light"
+        url: str,
+        viewport: str = "desktop",
+        lang: str = "en",
+        scheme: str = "light",
+        context: BrowserContext | None = None,
     ) -> Visit:
-        context = browser.new_context(
-            viewport=VIEWPORTS[viewport],  # type: ignore[arg-type]
-            locale=lang,
-            color_scheme=scheme,  # type: ignore[arg-type]
-        )
-        contexts.append(context)
-        context.add_init_script(RECORD_LAYOUT_SHIFTS)
+        if context is None:
+            context = new_context(browser, viewport, lang, scheme)
+            opened.append(context)
         page = context.new_page()
+        opened.append(page)
         visit = Visit(page, url)
 
         def route(route: Route) -> None:
@@ -212,6 +229,7 @@ def open_page(browser: Browser) -> Iterator[Opener]:
             if message.type == "error":
                 visit.console_errors.append(f"{message.text} ({message.location.get('url')})")
 
+        context.unroute("**/*")  # a shared context's last visit is over
         context.route("**/*", route)
         page.on("request", lambda request: visit.requests.append(request.url))
         page.on("response", finished)
@@ -223,8 +241,8 @@ def open_page(browser: Browser) -> Iterator[Opener]:
         return visit
 
     yield opener
-    for context in contexts:
-        context.close()
+    for thing in reversed(opened):
+        thing.close()
 
 
 def axe_violations(page: Page, impacts: tuple[str, ...] = ("serious", "critical")) -> list[str]:

@@ -6,11 +6,13 @@ anchor, and passes axe-core without a serious or critical violation.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, BrowserContext
 
-from tests.browser.conftest import Opener, axe_violations, serve
+from tests.browser.conftest import Opener, axe_violations, new_context, serve
 from tests.browser.links import broken_links
 from tests.browser.test_html import html_errors
 from tests.helpers import FACTS, LANGS, PUBLIC_URL, pages_of, site_of
@@ -43,14 +45,29 @@ PAGES = [
 
 
 @pytest.fixture(scope="module")
-def real_address(real_site: Path) -> object:
+def real_address(real_site: Path) -> Iterator[str]:
     with serve(real_site) as address:
         yield address
 
 
+@pytest.fixture(scope="module")
+def reader(browser: Browser) -> Iterator[dict[str, BrowserContext]]:
+    """A reader of each language, going from page to page."""
+    contexts = {lang: new_context(browser, lang=lang) for lang in LANGS}
+    yield contexts
+    for context in contexts.values():
+        context.close()
+
+
 @pytest.mark.parametrize(("lang", "path"), PAGES)
-def test_every_page_passes_axe(real_address: str, open_page: Opener, lang: str, path: str) -> None:
-    visit = open_page(f"{real_address}{lang}/{path}", lang=lang)
+def test_every_page_passes_axe(
+    real_address: str,
+    open_page: Opener,
+    reader: dict[str, BrowserContext],
+    lang: str,
+    path: str,
+) -> None:
+    visit = open_page(f"{real_address}{lang}/{path}", lang=lang, context=reader[lang])
     assert visit.problems() == []
     assert axe_violations(visit.page) == []
 
