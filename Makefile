@@ -6,7 +6,10 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 # Test processes (pytest-xdist): one per core. Most of the tests' time is engines and
 # Chromium, so the suite is CPU-bound; more processes than cores only add contention.
+# A process that runs out of tests takes some of another's (worksteal), so that both
+# finish together.
 TEST_JOBS ?= auto
+PYTEST := $(PY) -m pytest -n $(TEST_JOBS) --dist worksteal
 
 .PHONY: site test test-fast check serve schema golden lock clean browser-deps chromium java diff bench bench-hostile fonts
 
@@ -23,12 +26,12 @@ test: $(STAMP) browser-deps
 	$(PY) -m ruff check generator tests
 	$(PY) -m ruff format --check generator tests
 	$(PY) -m mypy
-	$(PY) -m pytest -n $(TEST_JOBS)
+	$(PYTEST)
 
 # Every test that runs no site engine and no browser: under a minute, while editing code.
 test-fast: $(STAMP)
 	$(PY) -m ruff check generator tests
-	$(PY) -m pytest -n $(TEST_JOBS) -m "not build"
+	$(PYTEST) -m "not build"
 
 # What the working tree changes in the facts since a git revision, in Markdown:
 # `make diff BASE=origin/main` (CI writes it into the pull request's job summary). The
