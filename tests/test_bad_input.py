@@ -78,9 +78,10 @@ def snapshot(root: Path) -> dict[str, str]:
     }
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def previous_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """A good site built from base/, which every bad case then tries to replace."""
+    """A good site built from base/, which every bad case then tries to replace (one per
+    test process: a refused build still writes its work folder)."""
     folder = tmp_path_factory.mktemp("previous")
     result = build_site(BASE, folder / "site", folder / "work")
     assert result.code == 0, result.stderr
@@ -190,7 +191,7 @@ def test_a_good_change_does_replace_the_site(
     tmp_path: Path, previous_site: tuple[Path, Path]
 ) -> None:
     """The control for the cases above: the same comparison sees a successful build."""
-    site, work = previous_site
+    site, work = (shutil.copytree(path, tmp_path / path.name) for path in previous_site)
     before = snapshot(site)
     facts = tmp_path / "facts"
     shutil.copytree(BASE, facts)
@@ -199,12 +200,8 @@ def test_a_good_change_does_replace_the_site(
         glossary.read_text(encoding="utf-8").replace("A computing project", "A data-centre plan"),
         encoding="utf-8",
     )
-    try:
-        assert build_site(facts, site, work).code == 0
-        assert snapshot(site) != before
-    finally:
-        assert build_site(BASE, site, work).code == 0
-    assert snapshot(site) == before
+    assert build_site(facts, site, work).code == 0
+    assert snapshot(site) != before
 
 
 @pytest.mark.parametrize(

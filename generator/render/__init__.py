@@ -7,6 +7,7 @@ page's PageView (view.py) turns model values into escaped, formatted Markdown.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from functools import cache
 from itertools import groupby
 from typing import Any, get_args
 
@@ -235,6 +236,7 @@ def _all_citations(value: Any) -> Iterable[tuple[str, int]]:
         stack.extend(child for child in children if isinstance(child, (BaseModel, list)))
 
 
+@cache  # one per process: each template is compiled once, for every language and build
 def _environment() -> Environment:
     def finalize(value: Any) -> Any:
         # Autoescape for Markdown: anything a template prints is inert unless it is
@@ -255,6 +257,15 @@ def _environment() -> Environment:
     return env
 
 
+@cache
+def _html_environment() -> Environment:
+    return Environment(
+        loader=PackageLoader("generator.render", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+    )
+
+
 def render_root(
     site: Site, site_url: str | None = None, history: History | None = None
 ) -> dict[str, str]:
@@ -262,11 +273,7 @@ def render_root(
     hosts such as GitHub Pages serve for any missing address, so its links are absolute
     when the site's address is known. With an address, also a sitemap index of both
     languages' sitemaps and a robots.txt that names it."""
-    env = Environment(
-        loader=PackageLoader("generator.render", "templates"),
-        autoescape=True,
-        undefined=StrictUndefined,
-    )
+    env = _html_environment()
     titles = {lang: prose.inline(site.settings.title.get(lang) or "") for lang in LANGUAGES}
     names = {lang: WORDS[lang]["language.name"] for lang in LANGUAGES}
     base = f"{site_url.rstrip('/')}/" if site_url else ""

@@ -196,9 +196,17 @@ def new_context(
 
 @pytest.fixture
 def open_page(browser: Browser) -> Iterator[Opener]:
-    """Open an address in a fresh browser context, or in `context` (a reader going from
-    page to page, with what the browser has cached); closes what it opened after the test."""
-    opened: list[BrowserContext | Page] = []
+    """Open an address in a fresh browser context; or in the tab of `context`, as a reader
+    going from page to page (with what the browser has cached). Closes what it opened
+    after the test, and leaves a shared tab as it found it."""
+    opened: list[BrowserContext] = []
+    listening: list[tuple[Page, str, Callable[..., None]]] = []
+
+    def stop_listening(page: Page | None = None) -> None:
+        for listened, event, handler in list(listening):
+            if page in (None, listened):
+                listened.remove_listener(event, handler)
+                listening.remove((listened, event, handler))
 
     def opener(
         url: str,
@@ -210,8 +218,11 @@ def open_page(browser: Browser) -> Iterator[Opener]:
         if context is None:
             context = new_context(browser, viewport, lang, scheme)
             opened.append(context)
-        page = context.new_page()
-        opened.append(page)
+        if context.pages:
+            page = context.pages[0]
+            stop_listening(page)  # the tab's last visit is over
+        else:
+            page = context.new_page()  # closed with its context
         visit = Visit(page, url)
 
         def route(route: Route) -> None:
@@ -233,20 +244,29 @@ def open_page(browser: Browser) -> Iterator[Opener]:
             if message.type == "error":
                 visit.console_errors.append(f"{message.text} ({message.location.get('url')})")
 
-        context.unroute("**/*")  # a shared context's last visit is over
+        def uncaught(error: Exception) -> None:
+            visit.console_errors.append(f"uncaught: {error}")
+
+        context.unroute("**/*")
         context.route("**/*", route)
-        page.on("request", lambda request: visit.requests.append(request.url))
-        page.on("response", finished)
-        page.on("requestfailed", failed)
-        page.on("console", console)
-        page.on("pageerror", lambda error: visit.console_errors.append(f"uncaught: {error}"))
+        handlers: dict[str, Callable[..., None]] = {
+            "request": lambda request: visit.requests.append(request.url),
+            "response": finished,
+            "requestfailed": failed,
+            "console": console,
+            "pageerror": uncaught,
+        }
+        for event, handler in handlers.items():
+            page.on(event, handler)  # type: ignore[call-overload]
+            listening.append((page, event, handler))
         response = page.goto(url, wait_until="networkidle")
         visit.status = response.status if response else None
         return visit
 
     yield opener
-    for thing in reversed(opened):
-        thing.close()
+    stop_listening()
+    for context in opened:
+        context.close()
 
 
 def axe_violations(page: Page, impacts: tuple[str, ...] = ("serious", "critical")) -> list[str]:
