@@ -259,7 +259,8 @@ def build(
             write.replace_file(index, expanded.encode("utf-8"))
     store.put("stamp", "layout", layout)
     staging = project.work / "staging"
-    write.stage(staging, built, render_root(site, site_url, story), keep=incremental)
+    root = render_root(site, site_url, story)
+    write.stage(staging, built, root, keep=incremental, published=project.out)
     write.publish(staging, project.out)
     store.put("stamp", "built", (made_from, _manifest([project.out])))
     return site

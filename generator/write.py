@@ -7,10 +7,11 @@ in one rename, only once it is complete: a failed build leaves the old site as i
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 # Engines keep their output and caches inside each language's folder.
@@ -98,21 +99,50 @@ def _atomic_write(target: Path, data: bytes) -> None:
         raise
 
 
-def stage(staging: Path, built: dict[str, Path], files: dict[str, str], keep: bool = False) -> None:
+def stage(
+    staging: Path,
+    built: dict[str, Path],
+    files: dict[str, str],
+    keep: bool = False,
+    published: Path | None = None,
+) -> None:
     """Gather each language's built site under `staging`, with the files of the root.
 
     `keep` copies the built sites rather than moving them, for an engine that rebuilds
-    only what changed (copies, not links: the engine rewrites its files in place).
+    only what changed (copies, not links: the engine rewrites its files in place). A
+    file the engine left as it was (same size and modification time as its copy in
+    `published`, the site now served) is linked to that copy instead: nothing writes
+    to a published file, and it is replaced only by a rename.
     """
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     for name, folder in built.items():
-        if keep:
+        if not keep:
+            shutil.move(folder, staging / name)
+        elif published is None:
             shutil.copytree(folder, staging / name)
         else:
-            shutil.move(folder, staging / name)
+            shutil.copytree(
+                folder, staging / name, copy_function=_copy_or_link(folder, published / name)
+            )
     for name, text in files.items():
         _atomic_write(staging / name, text.encode("utf-8"))
+
+
+def _copy_or_link(folder: Path, published: Path) -> Callable[[str, str], None]:
+    """copytree's copy of a file of `folder`: a link to its copy in `published` when that
+    has the same size and modification time (copy2 keeps both), else a new copy."""
+
+    def copy(source: str, target: str) -> None:
+        before = published / os.path.relpath(source, folder)
+        with contextlib.suppress(OSError):
+            new, old = os.stat(source), os.stat(before)
+            if (new.st_size, new.st_mtime_ns) == (old.st_size, old.st_mtime_ns):
+                os.link(before, target)
+                return
+        shutil.copy2(source, target)
+
+    return copy
 
 
 def publish(staging: Path, site: Path) -> None:

@@ -14,7 +14,7 @@ import pytest
 
 from bench.edit import percent_fact, set_first_amount  # the edit the benchmark makes
 from generator.model import LANGUAGES
-from generator.write import write_tree
+from generator.write import publish, stage, write_tree
 from tests.helpers import FIXTURE, build_site
 
 NEW_AMOUNT = "41.25"
@@ -73,6 +73,32 @@ def test_write_tree_removes_stale_files_but_never_the_engines_folders(tmp_path: 
 def test_written_files_are_readable_by_others(tmp_path: Path) -> None:
     write_tree({"docs/a.md": "a"}, tmp_path)
     assert (tmp_path / "docs/a.md").stat().st_mode & 0o777 == 0o644
+
+
+def test_the_preview_stages_a_new_copy_only_of_what_the_engine_rewrote(tmp_path: Path) -> None:
+    """The live preview keeps the engine's output and copies it: a file the engine left
+    as it was is linked to the published copy; the published site is never written to."""
+    built, site, staging = tmp_path / "built", tmp_path / "site", tmp_path / "staging"
+    for name in ("same.html", "edited.html"):
+        (built / "en" / name).parent.mkdir(parents=True, exist_ok=True)
+        (built / "en" / name).write_text("old", encoding="utf-8")
+    stage(staging, {"en": built / "en"}, {"index.html": "root"}, keep=True, published=site)
+    publish(staging, site)
+    published = stamps(site)
+    (built / "en" / "edited.html").write_text("new", encoding="utf-8")  # the engine, in place
+
+    stage(staging, {"en": built / "en"}, {"index.html": "root"}, keep=True, published=site)
+
+    staged = stamps(staging)
+    assert staged["en/same.html"] == published["en/same.html"]  # one file, linked
+    assert staged["en/edited.html"][0] != published["en/edited.html"][0]
+    assert contents(staging) == {
+        "index.html": b"root",
+        "en/same.html": b"old",
+        "en/edited.html": b"new",
+    }
+    assert stamps(site) == published
+    assert (site / "en" / "edited.html").read_text(encoding="utf-8") == "old"
 
 
 @pytest.mark.build
