@@ -206,7 +206,8 @@ def build(
     `out` is already what this build would make: nothing it is made from changed since
     the build that made it, so the engine does not run. `incremental` (the live
     preview) lets MkDocs rebuild only the pages whose Markdown changed (--dirty), unless
-    the menu or the set of files changed; Zensical always keeps its own cache.
+    the menu or the set of files changed; Zensical always keeps its own cache. It also
+    runs the engine warm (engine.py), so a rebuild does not start it again.
     """
     project = project.resolved()
     story = history(project) if dated else History.unavailable("--no-history was given")
@@ -248,7 +249,7 @@ def build(
     before = {lang: (folder / search.INDEX).read_text(encoding="utf-8") if dirty else None
               for lang, folder in built.items()}  # fmt: skip
     store.put("stamp", "layout", None)  # until the engine's output is whole again
-    engine.build_languages(engine_name, folders, epoch, dirty=dirty)
+    engine.build_languages(engine_name, folders, epoch, dirty=dirty, warm=incremental)
     for lang, folder in built.items():
         index = folder / search.INDEX
         if index.is_file():

@@ -251,9 +251,9 @@ def test_the_engine_runs_only_when_its_input_changed(
     runs: list[str] = []
     original = engine.build_languages
 
-    def counted(name: str, folders: list[Path], epoch: int, dirty: bool = False) -> None:
-        runs.append(name + (" --dirty" if dirty else ""))
-        original(name, folders, epoch, dirty)
+    def counted(name: str, folders: list[Path], epoch: int, **options: bool) -> None:
+        runs.append(name + (" --dirty" if options.get("dirty") else ""))
+        original(name, folders, epoch, **options)
 
     monkeypatch.setattr(engine, "build_languages", counted)
     project = project_at(tmp_path, "cached", facts)
@@ -285,9 +285,9 @@ def test_the_preview_rebuilds_only_changed_pages_and_equals_a_clean_build(
     runs: list[bool] = []
     original = engine.build_languages
 
-    def counted(name: str, folders: list[Path], epoch: int, dirty: bool = False) -> None:
-        runs.append(dirty)
-        original(name, folders, epoch, dirty)
+    def counted(name: str, folders: list[Path], epoch: int, **options: bool) -> None:
+        runs.append(options.get("dirty", False))
+        original(name, folders, epoch, **options)
 
     monkeypatch.setattr(engine, "build_languages", counted)
     preview = project_at(tmp_path, "preview", facts)
@@ -331,3 +331,37 @@ def test_a_new_history_renders_the_pages_that_tell_it(tmp_path: Path) -> None:
     same_as_clean("clean-1")
     history_repo.git(facts.parent, "commit", "--quiet", "-am", "edit", date="2030-01-02T00:00:00Z")
     same_as_clean("clean-2")  # the same bytes, now dated
+
+
+def simple_project(folder: Path, theme: str = "material") -> Path:
+    (folder / "docs").mkdir(parents=True)
+    (folder / "docs" / "index.md").write_text("# A page\n", encoding="utf-8")
+    (folder / "mkdocs.yml").write_text(f"site_name: A site\ntheme: {theme}\n", encoding="utf-8")
+    return folder
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("name", engine.ENGINES)
+def test_the_warm_engine_builds_what_the_engine_builds(name: str, tmp_path: Path) -> None:
+    projects = [simple_project(tmp_path / "cold"), simple_project(tmp_path / "warm")]
+    engine.build_languages(name, projects[:1], epoch=1)
+    engine.build_languages(name, projects[1:], epoch=1, warm=True)
+    cold, warm = (tree(project / "site") for project in projects)
+    assert "index.html" in warm
+    assert differences(warm, cold) == []
+
+
+@pytest.mark.build
+def test_the_warm_engine_reports_failures_and_restarts_when_stopped(tmp_path: Path) -> None:
+    good = simple_project(tmp_path / "good")
+    bad = simple_project(tmp_path / "bad", theme="no-such-theme")
+    with pytest.raises(engine.EngineError, match=r"mkdocs failed for bad:(.|\n)*no-such-theme"):
+        engine.build_languages("mkdocs", [good, bad], epoch=2, warm=True)
+    assert (good / "site" / "index.html").is_file()  # the other language was built
+
+    engine._WARM_ENGINES["mkdocs", 2].process.kill()
+    with pytest.raises(engine.EngineError, match="stopped"):
+        engine.build_languages("mkdocs", [good], epoch=2, warm=True)
+    shutil.rmtree(good / "site")
+    engine.build_languages("mkdocs", [good], epoch=2, warm=True)  # a new warm engine
+    assert (good / "site" / "index.html").is_file()
