@@ -12,6 +12,7 @@ import atexit
 import contextlib
 import json
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -229,6 +230,7 @@ def _fork(command: Any, arguments: list[str], output: IO[bytes]) -> int:
         return child
     code = 1
     try:
+        signal.signal(signal.SIGINT, signal.SIG_DFL)  # as `python -m <engine>` would: stop
         os.dup2(output.fileno(), 1)
         os.dup2(output.fileno(), 2)
         command.main(args=arguments, prog_name=command.name)  # exits, as the command does
@@ -243,4 +245,6 @@ def _fork(command: Any, arguments: list[str], output: IO[bytes]) -> int:
 
 
 if __name__ == "__main__":
+    # Ctrl+C is for the preview, which then closes this process's input: that ends it.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _serve_builds(sys.argv[1], sys.stdin, sys.stdout)
