@@ -247,7 +247,7 @@ def open_page(browser: Browser) -> Iterator[Opener]:
         def uncaught(error: Exception) -> None:
             visit.console_errors.append(f"uncaught: {error}")
 
-        context.unroute("**/*")
+        context.unroute("**/*")  # a shared context's last visit is over
         context.route("**/*", route)
         handlers: dict[str, Callable[..., None]] = {
             "request": lambda request: visit.requests.append(request.url),
