@@ -31,7 +31,7 @@ from .problems import InputError
 from .render import render_files as language_files
 from .render import render_root
 from .render.reads import Reuse
-from .validate import validate
+from .validate import validate, validate_files
 
 # The build's timestamp when the caller gives none: fixed, never the clock.
 DEFAULT_EPOCH = 1767225600  # 2026-01-01
@@ -78,7 +78,8 @@ class Project:
 def check(project: Project) -> Site:
     """Every fact file loaded and validated; InputError lists every problem at once.
 
-    A file whose bytes were parsed before is not parsed again (cache.py keeps it).
+    A file whose bytes were parsed before is not parsed again, and one that passed its
+    checks among the same neighbours is not checked again (cache.py keeps both).
     """
     store = cache.Cache(project.work / "cache")
     used = []
@@ -92,9 +93,12 @@ def check(project: Project) -> Site:
             store.put("parsed", key, document)
         return document
 
-    site = validate(parse_documents(read_facts(project.facts), parse))
+    checked = validate_files(
+        parse_documents(read_facts(project.facts), parse), store.get("checked", "clean") or ()
+    )
     store.keep("parsed", used)
-    return site
+    store.put("checked", "clean", checked.clean)
+    return checked.site
 
 
 def history(project: Project, site: Site | None = None) -> History:

@@ -44,9 +44,16 @@ class Form:
     exact: bool  # English with capitals after the first letter: matched as written
 
 
-def check(parsed: list[tuple[Document, FactsFile]]) -> list[Problem]:
-    """Every style problem in the parsed files, each where it is written in its text."""
-    forms = {lang: _forms(parsed, lang) for lang in LANGUAGES}
+def forms(parsed: list[tuple[Document, FactsFile]]) -> dict[str, dict[str, list[Form]]]:
+    """The forms to avoid that the files' terms, entities and sources list, by language."""
+    return {lang: _forms(parsed, lang) for lang in LANGUAGES}
+
+
+def check(
+    parsed: list[tuple[Document, FactsFile]], avoid: dict[str, dict[str, list[Form]]]
+) -> list[Problem]:
+    """Every style problem in the parsed files, each where it is written in its text;
+    `avoid` is what `forms` finds in all the files."""
     problems: list[Problem] = []
     for document, content in parsed:
         for path, text in texts_in((), content):
@@ -55,7 +62,7 @@ def check(parsed: list[tuple[Document, FactsFile]]) -> list[Problem]:
                 if not written:
                     continue
                 where = (*path, lang)
-                for form, start, end in _avoided(written, lang, forms[lang]):
+                for form, start, end in _avoided(written, lang, avoid[lang]):
                     found = written[start:end]
                     problems.append(_problem(document, where, found, _avoided_message(form)))
                 joined = _JOINED.search(written) if lang == "ar" else None

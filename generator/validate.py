@@ -5,13 +5,15 @@ from __future__ import annotations
 import difflib
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
 from pydantic import BaseModel, ValidationError
 
 from . import anchors, parity, prose, style
+from .cache import digest
 from .load import Document
 from .model import (
     LANGUAGE_NAMES,
@@ -38,6 +40,23 @@ PATTERN_HINTS = {
 
 def validate(documents: list[Document]) -> Site:
     """Check types, ids, references and both languages across all files."""
+    return validate_files(documents, frozenset()).site
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A valid site, and each file's key (`_Checker.keys`) to tell the next run that the
+    file passed its checks among the same neighbours."""
+
+    site: Site
+    clean: frozenset[str]
+
+
+def validate_files(documents: list[Document], clean: Container[str]) -> Checked:
+    """validate, but a file whose key is in `clean` is not checked again: its own text
+    is as it was, and so is everything its checks read from the other files (ids,
+    sources' paragraphs, figures' sources and units, pages' sections, forms to avoid).
+    The checks that span files (the settings, duplicate ids) run every time."""
     problems: list[Problem] = []
     parsed: list[tuple[Document, FactsFile]] = []
     for document in documents:
@@ -48,12 +67,15 @@ def validate(documents: list[Document]) -> Site:
     if problems:  # Cross-references would only repeat these problems in other words.
         raise InputError(problems)
     checker = _Checker(parsed)
-    site = checker.run()
-    problems = checker.problems + parity.check(parsed) + style.check(parsed)
+    forms = style.forms(parsed)
+    keys = checker.keys(forms)
+    unchecked = [pair for pair, key in zip(parsed, keys, strict=True) if key not in clean]
+    site = checker.run(unchecked)
+    problems = checker.problems + parity.check(unchecked) + style.check(unchecked, forms)
     if problems:
         raise InputError(problems)
     assert site is not None
-    return site
+    return Checked(site, frozenset(keys))
 
 
 class _Checker:
@@ -62,22 +84,40 @@ class _Checker:
         self.problems: list[Problem] = []
         self.index: dict[str, dict[str, Any]] = {kind: {} for kind in KINDS}
         self.suggestions = 0
+        for document, content in parsed:
+            for kind in KINDS:
+                for number, entry in enumerate(getattr(content, kind)):
+                    self._register(document, (kind, number), kind, entry)
 
     def report(self, document: Document, path: DataPath, message: str) -> None:
         line, col = document.position(path)
         self.problems.append(Problem(document.file, line, col, dotted(path), message))
 
-    def run(self) -> Site | None:
+    def run(self, unchecked: list[tuple[Document, FactsFile]]) -> Site | None:
+        """The site, once every id is registered and the `unchecked` files' references
+        are checked; None with self.problems."""
         settings = self._settings()
-        for document, content in self.parsed:
-            for kind in KINDS:
-                for number, entry in enumerate(getattr(content, kind)):
-                    self._register(document, (kind, number), kind, entry)
-        for document, content in self.parsed:
+        for document, content in unchecked:
             self._check_references(document, content)
         if settings is None or self.problems:
             return None
         return Site(settings, **{kind: self.index[kind] for kind in KINDS})
+
+    def keys(self, forms: object) -> list[str]:
+        """Each file's key: its text, and what its checks read from the other files."""
+        index = self.index
+        around = digest(
+            repr(forms),
+            *(f"{kind} {' '.join(index[kind])}" for kind in KINDS),
+            *(f"{s.id} {s.paragraphs} {s.headings}" for s in index["sources"].values()),
+            *(
+                f"{f.id} {sorted({v.source for v in f.values})} "
+                f"{[(v.unit, v.currency) for v in f.distinct_values]}"
+                for f in index["facts"].values()
+            ),
+            *(f"{p.id} {[s.id for s in p.sections]}" for p in index["pages"].values()),
+        )
+        return [digest(document.file, document.text, around) for document, _ in self.parsed]
 
     def _settings(self) -> Settings | None:
         found = [(doc, c.site) for doc, c in self.parsed if c.site is not None]

@@ -13,8 +13,10 @@ from pathlib import Path
 import pytest
 
 from bench.edit import percent_fact, set_first_amount
-from generator import build, cache, engine
-from generator.model import LANGUAGES
+from generator import build, cache, engine, validate
+from generator.load import Document, load_facts
+from generator.model import LANGUAGES, FactsFile
+from generator.problems import InputError
 from generator.render import reads
 from tests import history_repo
 from tests.helpers import FIXTURE, ROOT, differences, tree
@@ -205,6 +207,56 @@ def test_kept_results_and_derived_lists_are_read_by_each_page_that_uses_them(
     clean = project_at(tmp_path, "clean", facts)
     build.generate(clean)
     assert differences(generated(cached), generated(clean)) == []
+
+
+# An edit of one file that makes another, unchanged file wrong: (file, old, new, wrong file).
+BREAKS = [
+    ("figures.yml", "- id: share-now", "- id: share-then", "charts.yml"),
+    ("sources.yml", "paragraphs: 6", "paragraphs: 5", "entities.yml"),
+    ("pages/01-deal.yml", "- id: investment\n", "- id: invested\n", "corrections.yml"),
+    ("entities.yml", "en: [ContoSo]", "en: [ContoSo, project]", "figures.yml"),
+    ("figures.yml", "{amount: 15, unit: percent", "{amount: 15, unit: years", "charts.yml"),
+]
+
+
+@pytest.mark.parametrize(("name", "old", "new", "wrong"), BREAKS)
+def test_a_file_checked_before_is_checked_again_when_what_it_reads_changes(
+    facts: Path, tmp_path: Path, name: str, old: str, new: str, wrong: str
+) -> None:
+    """A file that passed its checks is not checked again among the same neighbours;
+    when they change what its checks read, it is, and the report is the uncached one."""
+    project = project_at(tmp_path, "cached", facts)
+    build.check(project)
+    file = facts / name
+    text = file.read_text(encoding="utf-8")
+    assert old in text, f"{name} no longer holds {old!r}: update the test"
+    file.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(InputError) as cached:
+        build.check(project)
+    with pytest.raises(InputError) as clean:
+        validate.validate(load_facts(facts))
+    assert cached.value.problems == clean.value.problems
+    assert str(facts / wrong) in {problem.file for problem in cached.value.problems}
+
+
+def test_after_an_edit_only_the_edited_file_is_checked_again(
+    facts: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = project_at(tmp_path, "cached", facts)
+    build.check(project)
+    file, fact_id, _ = percent_fact(facts)
+    set_first_amount(file, fact_id, "41.25")
+    checked: list[str] = []
+    original = validate._Checker._check_references
+
+    def noted(self: validate._Checker, document: Document, content: FactsFile) -> None:
+        checked.append(document.file)
+        original(self, document, content)
+
+    monkeypatch.setattr(validate._Checker, "_check_references", noted)
+    site = build.check(project)
+    assert checked == [str(file)]
+    assert site == validate.validate(load_facts(facts))
 
 
 def test_an_edited_fact_renders_only_the_pages_that_read_it(
