@@ -30,7 +30,7 @@ from .model import LANGUAGES, Lang, Site
 from .problems import InputError
 from .render import render_files as language_files
 from .render import render_root
-from .render.reads import Reuse
+from .render.reads import Parts, Reuse
 from .validate import validate, validate_files
 
 # The build's timestamp when the caller gives none: fixed, never the clock.
@@ -172,11 +172,13 @@ def generate(
         reuse = Reuse(
             before={path: (read, digest) for path, (read, digest, _) in before.items()},
             intact=_as_written(folder, {path: made[2] for path, made in before.items()}),
+            parts=Parts(store.get("parts", lang) or {}),
         )
         store.put("pages", lang, None)  # until the files it describes are written
         write.write_tree(render_files(project, site, lang, site_url, dated, reuse), folder)
         pages = {path: (*made, _stamp(folder / path)) for path, made in reuse.now.items()}
         store.put("pages", lang, pages)
+        store.put("parts", lang, reuse.parts.now)
     store.put("stamp", "generated", (inputs, _manifest(folders)))
     return site
 

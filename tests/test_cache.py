@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -177,7 +178,9 @@ def test_after_any_edit_only_what_changed_is_rendered_and_it_equals_a_clean_buil
 
 # Two edits in a row, for what only a reuse of kept results, or a derived list, reads:
 # a term's tooltip that shows a figure, shown on several pages (the Formatter keeps
-# it); a term renamed to words a page already holds, which that page never read.
+# it); a term renamed to words a page already holds, which that page never read; a
+# term's first use on the figures page moved to an earlier section, so that a later
+# section, kept from the last run with its reads unchanged, must no longer link it.
 STEPS = [
     [
         ("glossary.yml", "en: Intelligence that matches people at most work.",
@@ -189,6 +192,14 @@ STEPS = [
         ("glossary.yml", "en: Renting computing power over the network.", "en: Renting."),
         ("glossary.yml", "term: {ar: الحوسبة السحابية, en: Cloud computing}",
          "term: {ar: المراجعة, en: Cloud computing}"),
+    ],
+    [
+        ("figures.yml", "ar: استثمار مشروع السحابة الزرقاء,", 'ar: "استثمار {term:agi}",'),
+        ("figures.yml", "en: Investment in the Blue Cloud project}",
+         'en: "Investment in {term:agi}"}'),
+        ("figures.yml", "ar: حصة كونتوسو من إيرادات نورث ويند,", 'ar: "حصة {term:agi}",'),
+        ("figures.yml", "en: Contoso's share of Northwind's revenue}",
+         'en: "The share of {term:agi}"}'),
     ],
 ]  # fmt: skip
 
@@ -279,6 +290,31 @@ def test_an_edited_fact_renders_only_the_pages_that_read_it(
     assert rendered.count("docs/figures.md") == len(LANGUAGES)
     assert "docs/glossary.md" not in rendered, "no term reads that figure"
     assert len(rendered) < len(generated(project)) / 3
+
+
+def test_an_edited_fact_makes_again_only_its_own_parts_of_the_pages_that_list_all(
+    facts: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The figures page keeps each explainer's section, and the downloads each row, from
+    the last run: after one fact's edit, only that fact's section and rows are made."""
+    project = project_at(tmp_path, "cached", facts)
+    build.generate(project)
+    file, fact_id, page_id = percent_fact(facts)
+    set_first_amount(file, fact_id, "41.25")
+    made: list[str] = []
+    original = reads.Parts.get
+
+    def noted(self: reads.Parts, key: str, make: Any, *rest: Any) -> Any:
+        def noting() -> Any:
+            made.append(key.split("#")[1] if "#" in key else key.rsplit(" ", 1)[0])
+            return make()
+
+        return original(self, key, noting, *rest)
+
+    monkeypatch.setattr(reads.Parts, "get", noted)
+    build.generate(project)
+    assert sorted(set(made)) == sorted({page_id, f"row {fact_id}"})
+    assert made.count(page_id) == len(LANGUAGES)
 
 
 def test_a_new_generator_does_not_reuse_old_entries(

@@ -6,8 +6,8 @@ page's PageView (view.py) turns model values into escaped, formatted Markdown.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Iterator
-from functools import cache
 from itertools import groupby
 from typing import Any, get_args
 
@@ -17,7 +17,7 @@ from pydantic import BaseModel
 
 from .. import anchors, prose
 from ..history import History
-from ..model import LANGUAGES, Citation, EntityKind, Fact, Lang, Site, Value
+from ..model import LANGUAGES, Citation, EntityKind, Lang, Site, Value
 from ..words import WORDS
 from . import data
 from .changes import Chronicle
@@ -38,7 +38,7 @@ from .paths import (
     download_path,
     explainer_path,
 )
-from .reads import Digests, Key, Reads, Recorded, Reuse, tracked
+from .reads import Digests, Parts, Reads, Recorded, Reuse, tracked
 from .view import PageView, SiteIndex
 
 
@@ -97,13 +97,29 @@ def render_files(
         common=repr((lang, base_config, overrides, site_url, site.settings.model_dump_json())),
     )
 
+    parts = reuse.parts if reuse is not None else Parts()
+
     def page(path: str, template: str, context: Callable[[], dict[str, Any]]) -> Maker:
         def make() -> str:
             view = PageView(fmt, index, path, site_url)
             changes = Recorded(ChangesView(chronicle, view), reads, told)
-            return env.get_template(template).render(
-                site=seen, lang=lang, words=fmt.words, fmt=fmt, h=view, ch=changes, **context()
-            )
+            common = dict(site=seen, lang=lang, words=fmt.words, fmt=fmt, h=view, ch=changes)
+
+            def part(template: str, key: str, **more: Any) -> Markup:
+                """A part of the page, made again only when what it read changed, or the
+                glossary terms linked before it (only a term's first use is a link).
+                `more` holds ids: an entry is read inside the part, to count as its read."""
+
+                def made() -> tuple[str, frozenset[str]]:
+                    text = env.get_template(template).render(**common, **more)
+                    return text, frozenset(view.linked)
+
+                before = " ".join(sorted(view.linked))
+                text, view.linked = parts.get(f"{path}#{key}#{before}", made, reads, digests)
+                view.linked = set(view.linked)
+                return Markup(text)  # noqa: S704 - a template's output, escaped by `finalize`
+
+            return env.get_template(template).render(**common, part=part, **context())
 
         return f"docs/{path}", make
 
@@ -116,7 +132,7 @@ def render_files(
         page(WHO, "who.md.j2", lambda: {"kinds": _by_kind(seen)}),
         page(SOURCES, "sources.md.j2", lambda: {"cited": _cited_paragraphs(seen)}),
         page(CHANGES, "changes.md.j2", lambda: {"dated": story.available}),
-        *_downloads(site, seen, fmt, index),
+        *_downloads(site, seen, fmt, index, lambda key, make: parts.get(key, make, reads, digests)),
     ]
     for path, make in makers:
         if reuse is not None and reuse.unchanged(path, digests):
@@ -149,29 +165,30 @@ def _explainer(site: Site, page_id: str) -> Callable[[], dict[str, Any]]:
     return lambda: {"page": site.pages[page_id]}
 
 
-def _downloads(site: Site, seen: Site, fmt: Formatter, index: SiteIndex) -> list[Maker]:
-    """Every figures table as CSV and JSON, and all figures in one file of each."""
+def _downloads(
+    site: Site,
+    seen: Site,
+    fmt: Formatter,
+    index: SiteIndex,
+    kept: Callable[[str, Callable[[], Any]], Any],
+) -> list[Maker]:
+    """Every figures table as CSV and JSON, and all figures in one file of each; `kept`
+    makes each value's row once, for its page's files and the files of all."""
     pages: list[str | None] = [None, *(p for p in site.pages if index.facts_by_page.get(p))]
-    # Each value's row, for its page's files and the files of all; with what it read.
-    made: dict[int, tuple[dict[str, Any], frozenset[Key]]] = {}
 
-    def row(fact: Fact, value: Value) -> dict[str, Any]:
-        if id(value) not in made:
-            with fmt.reads.capture() as read:
-                shown = data.figure_row(
-                    fact,
-                    value,
-                    fmt.plain(fact.label),
-                    fmt.value_and_status(value),
-                    fmt.source_label(value.source),
-                )
-            made[id(value)] = (shown, frozenset(read))
-        fmt.reads.replay(made[id(value)][1])
-        return made[id(value)][0]
+    def row(fact_id: str, number: int) -> dict[str, Any]:
+        fact = seen.facts[fact_id]  # read inside the part: the part's reads name the fact
+        value = fact.values[number]
+        shown, source = fmt.value_and_status(value), fmt.source_label(value.source)
+        return data.figure_row(fact, value, fmt.plain(fact.label), shown, source)
 
     def rows(page_id: str | None) -> list[dict[str, Any]]:
         facts = index.facts_of(page_id) if page_id else list(seen.facts.values())
-        return [row(fact, value) for fact in facts for value in fact.values]
+        return [
+            kept(f"row {fact.id} {n}", functools.partial(row, fact.id, n))
+            for fact in facts
+            for n in range(len(fact.values))
+        ]
 
     def title(page_id: str | None) -> str:
         title = fmt.words["nav.figures"]
@@ -236,7 +253,7 @@ def _all_citations(value: Any) -> Iterable[tuple[str, int]]:
         stack.extend(child for child in children if isinstance(child, (BaseModel, list)))
 
 
-@cache  # one per process: each template is compiled once, for every language and build
+@functools.cache  # one per process: each template is compiled once, for every language and build
 def _environment() -> Environment:
     def finalize(value: Any) -> Any:
         # Autoescape for Markdown: anything a template prints is inert unless it is
@@ -257,7 +274,7 @@ def _environment() -> Environment:
     return env
 
 
-@cache
+@functools.cache
 def _html_environment() -> Environment:
     return Environment(
         loader=PackageLoader("generator.render", "templates"),

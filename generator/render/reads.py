@@ -161,13 +161,43 @@ def _hash(*parts: str) -> str:
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
 
 
+Made = tuple[frozenset[Key], str, Any]  # what a part read, the digest of that, the part
+
+
+class Parts:
+    """Parts of pages (a section, a row of a table) made once in a run and kept for the
+    next: each with what it read and the digest of that, as pages are (Reuse)."""
+
+    def __init__(self, before: dict[str, Made] | None = None) -> None:
+        self.before = before  # the last run's parts; None: nothing is kept for the next
+        self.now: dict[str, Made] = {}
+
+    def get(self, key: str, make: Callable[[], Any], reads: Reads, digests: Digests) -> Any:
+        """The part made by `make`, or the same part made before from the same reads; its
+        reads count as read either way."""
+        made = self.now.get(key)
+        if made is None and self.before is not None:
+            old = self.before.get(key)
+            if old is not None and digests.of(old[0]) == old[1]:
+                made = self.now[key] = old
+        if made is None:
+            with reads.capture() as read:
+                value = make()
+            digest = digests.of(read) if self.before is not None else ""
+            made = self.now[key] = (frozenset(read), digest, value)
+        reads.replay(made[0])
+        return made[2]
+
+
 @dataclasses.dataclass
 class Reuse:
     """What the last run rendered: by file, what it read and the digest of that; and
-    whether a file is still as that run wrote it. `now` is filled for the next run."""
+    whether a file is still as that run wrote it; and its parts. `now` and `parts.now`
+    are filled for the next run."""
 
     before: dict[str, tuple[frozenset[Key], str]]
     intact: Callable[[str], bool]
+    parts: Parts = dataclasses.field(default_factory=lambda: Parts({}))
     now: dict[str, tuple[frozenset[Key], str]] = dataclasses.field(default_factory=dict)
 
     def unchanged(self, path: str, digests: Digests) -> bool:
