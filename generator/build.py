@@ -30,7 +30,7 @@ from .model import LANGUAGES, Lang, Site
 from .problems import InputError
 from .render import render_files as language_files
 from .render import render_root
-from .render.reads import Parts, Reuse
+from .render.reads import Key, Parts, Reuse
 from .validate import validate, validate_files
 
 # The build's timestamp when the caller gives none: fixed, never the clock.
@@ -166,6 +166,7 @@ def generate(
     if store.get("stamp", "generated") == (inputs, _manifest(folders)):
         return None
     site = check(project)
+    entries: dict[Key, str] = {}  # each entry's digest, made once for both languages
     for lang, folder in zip(LANGUAGES, folders, strict=True):
         # Pages whose reads did not change since the last run are not rendered again.
         before = store.get("pages", lang) or {}
@@ -173,6 +174,7 @@ def generate(
             before={path: (read, digest) for path, (read, digest, _) in before.items()},
             intact=_as_written(folder, {path: made[2] for path, made in before.items()}),
             parts=Parts(store.get("parts", lang) or {}),
+            entries=entries,
         )
         store.put("pages", lang, None)  # until the files it describes are written
         write.write_tree(render_files(project, site, lang, site_url, dated, reuse), folder)

@@ -95,6 +95,7 @@ def render_files(
             "history": lambda _: repr(story),
         },
         common=repr((lang, base_config, overrides, site_url, site.settings.model_dump_json())),
+        entries=reuse.entries if reuse is not None else None,
     )
 
     parts = reuse.parts if reuse is not None else Parts()

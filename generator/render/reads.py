@@ -127,29 +127,40 @@ class Digests:
     """The digest of what a page read, from the site as it is now; each entry's digest is
     made once per build (entries are frozen models: their JSON is what they hold)."""
 
-    def __init__(self, site: Site, derived: dict[str, Callable[[str], str]], common: str) -> None:
+    def __init__(
+        self,
+        site: Site,
+        derived: dict[str, Callable[[str], str]],
+        common: str,
+        entries: dict[Key, str] | None = None,
+    ) -> None:
         self.site, self.derived = site, derived
         self.common = common  # what every page reads: settings, language, address
         self.made: dict[Key, str] = {}
+        # The entries' own digests, the same in every language: the caller may share them.
+        self.entries_made = {} if entries is None else entries
 
     def of(self, keys: frozenset[Key] | set[Key]) -> str:
-        hashed = hashlib.sha256(self.common.encode("utf-8"))
-        for key in sorted(keys):
-            hashed.update(f"{key[0]}\0{key[1]}\0{self.key(key)}\n".encode())
-        return hashed.hexdigest()
+        lines = [self.common, *(f"{k[0]}\0{k[1]}\0{self.key(k)}" for k in sorted(keys))]
+        return _hash(*lines)
 
     def key(self, key: Key) -> str:
-        if key not in self.made:
-            self.made[key] = self._make(*key)
-        return self.made[key]
+        made = self.made.get(key)
+        if made is None:
+            made = self.made[key] = self._make(*key)
+        return made
 
     def _make(self, kind: str, name: str) -> str:
         if kind in COLLECTIONS:
             entries: dict[str, Any] = getattr(self.site, kind)
             if name == ALL:
                 return _hash(*(f"{id_} {self.key((kind, id_))}" for id_ in entries))
-            entry = entries.get(name)
-            return "absent" if entry is None else _hash(entry.model_dump_json())
+            made = self.entries_made.get((kind, name))
+            if made is None:
+                entry = entries.get(name)
+                made = "absent" if entry is None else _hash(entry.model_dump_json())
+                self.entries_made[(kind, name)] = made
+            return made
         return self.derived[kind](name)  # what SiteIndex hands out (a KeyError if unknown)
 
     def entries(self, kind: str, found: list[Any]) -> str:
@@ -198,6 +209,7 @@ class Reuse:
     before: dict[str, tuple[frozenset[Key], str]]
     intact: Callable[[str], bool]
     parts: Parts = dataclasses.field(default_factory=lambda: Parts({}))
+    entries: dict[Key, str] = dataclasses.field(default_factory=dict)  # Digests.entries_made
     now: dict[str, tuple[frozenset[Key], str]] = dataclasses.field(default_factory=dict)
 
     def unchanged(self, path: str, digests: Digests) -> bool:
