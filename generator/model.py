@@ -7,6 +7,7 @@ so a typo in a contributor's YAML is an error rather than a silently ignored fie
 from __future__ import annotations
 
 import calendar
+import functools
 import math
 import re
 from collections.abc import Iterator
@@ -595,3 +596,25 @@ class Site:
     pages: dict[str, Page]
     charts: dict[str, Chart]
     corrections: dict[str, Correction] = field(default_factory=dict)
+
+    @functools.cached_property
+    def cited_paragraphs(self) -> dict[str, list[int]]:
+        """Which paragraphs of each source the site cites, for the sources page; worked
+        out once for both languages."""
+        found: dict[str, set[int]] = {source: set() for source in self.sources}
+        for collection in (self.facts, self.terms, self.entities, self.events, self.pages):
+            for entry in collection.values():
+                for source, paragraph in _all_citations(entry):
+                    found[source].add(paragraph)
+        return {source: sorted(paragraphs) for source, paragraphs in found.items()}
+
+
+def _all_citations(value: Any) -> Iterator[tuple[str, int]]:
+    """Every citation and value in an entry, at any depth (the order does not matter)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, (Citation, Value)):
+            yield (item.source, item.paragraph)
+        children = item.__dict__.values() if isinstance(item, BaseModel) else item
+        stack.extend(child for child in children if isinstance(child, (BaseModel, list)))

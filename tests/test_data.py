@@ -61,7 +61,7 @@ def test_json_ld_cannot_close_its_script_element() -> None:
 def test_csv_cells_never_start_a_formula() -> None:
     row = {column: "" for column in data.COLUMNS}
     cells = ["=1+1", "+1", "-2", "@SUM(A1)", "\tx", "plain", "13.75"]
-    text = data.figures_csv([{**row, "label": cell} for cell in cells])
+    text = data.figures_csv([data.row_text({**row, "label": cell}) for cell in cells])
     rows = csv.DictReader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
     labels = [r["label"] for r in rows]
     assert labels == ["'=1+1", "'+1", "'-2", "'@SUM(A1)", "'\tx", "plain", "13.75"]

@@ -7,17 +7,16 @@ page's PageView (view.py) turns model values into escaped, formatted Markdown.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from itertools import groupby
 from typing import Any, get_args
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
-from pydantic import BaseModel
 
 from .. import anchors, prose
 from ..history import History
-from ..model import LANGUAGES, Citation, EntityKind, Lang, Site, Value
+from ..model import LANGUAGES, EntityKind, Lang, Site
 from ..words import WORDS
 from . import data
 from .changes import Chronicle
@@ -38,7 +37,7 @@ from .paths import (
     download_path,
     explainer_path,
 )
-from .reads import Digests, Parts, Reads, Recorded, Reuse, tracked
+from .reads import ALL, Digests, Parts, Reads, Recorded, Reuse, tracked
 from .view import PageView, SiteIndex
 
 
@@ -100,6 +99,12 @@ def render_files(
 
     parts = reuse.parts if reuse is not None else Parts()
 
+    def cited() -> dict[str, list[int]]:
+        """Site.cited_paragraphs, read from every entry that can cite (worked out once)."""
+        for kind in ("sources", "entities", "facts", "terms", "events", "pages"):
+            reads.add((kind, ALL))
+        return site.cited_paragraphs
+
     def page(path: str, template: str, context: Callable[[], dict[str, Any]]) -> Maker:
         def make() -> str:
             view = PageView(fmt, index, path, site_url)
@@ -131,7 +136,7 @@ def render_files(
         page(FIGURES, "figures.md.j2", dict),
         page(TIMELINE, "timeline.md.j2", lambda: {"years": _timeline(seen)}),
         page(WHO, "who.md.j2", lambda: {"kinds": _by_kind(seen)}),
-        page(SOURCES, "sources.md.j2", lambda: {"cited": _cited_paragraphs(seen)}),
+        page(SOURCES, "sources.md.j2", lambda: {"cited": cited()}),
         page(CHANGES, "changes.md.j2", lambda: {"dated": story.available}),
         *_downloads(site, seen, fmt, index, lambda key, make: parts.get(key, make, reads, digests)),
     ]
@@ -177,13 +182,13 @@ def _downloads(
     makes each value's row once, for its page's files and the files of all."""
     pages: list[str | None] = [None, *(p for p in site.pages if index.facts_by_page.get(p))]
 
-    def row(fact_id: str, number: int) -> dict[str, Any]:
+    def row(fact_id: str, number: int) -> data.Row:
         fact = seen.facts[fact_id]  # read inside the part: the part's reads name the fact
         value = fact.values[number]
         shown, source = fmt.value_and_status(value), fmt.source_label(value.source)
-        return data.figure_row(fact, value, fmt.plain(fact.label), shown, source)
+        return data.row_text(data.figure_row(fact, value, fmt.plain(fact.label), shown, source))
 
-    def rows(page_id: str | None) -> list[dict[str, Any]]:
+    def rows(page_id: str | None) -> list[data.Row]:
         facts = index.facts_of(page_id) if page_id else list(seen.facts.values())
         return [
             kept(f"row {fact.id} {n}", functools.partial(row, fact.id, n))
@@ -231,27 +236,6 @@ def _by_kind(site: Site) -> list[tuple[str, list[Any]]]:
         for kind in order
         if any(e.kind == kind for e in site.entities.values())
     ]
-
-
-def _cited_paragraphs(site: Site) -> dict[str, list[int]]:
-    """Which paragraphs of each source the site cites, for the sources page."""
-    found: dict[str, set[int]] = {source: set() for source in site.sources}
-    for collection in (site.facts, site.terms, site.entities, site.events, site.pages):
-        for entry in collection.values():
-            for citation in _all_citations(entry):
-                found[citation[0]].add(citation[1])
-    return {source: sorted(paragraphs) for source, paragraphs in found.items()}
-
-
-def _all_citations(value: Any) -> Iterable[tuple[str, int]]:
-    """Every citation and value in an entry, at any depth (the order does not matter)."""
-    stack = [value]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, (Citation, Value)):
-            yield (item.source, item.paragraph)
-        children = item.__dict__.values() if isinstance(item, BaseModel) else item
-        stack.extend(child for child in children if isinstance(child, (BaseModel, list)))
 
 
 @functools.cache  # one per process: each template is compiled once, for every language and build

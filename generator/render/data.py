@@ -11,6 +11,7 @@ import io
 import json
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -53,14 +54,28 @@ def exact_number(number: Decimal) -> int | float:
     return int(exact) if exact == exact.to_integral_value() else float(exact)
 
 
-def figures_csv(rows: Iterable[Mapping[str, Any]]) -> str:
+@dataclass(frozen=True)
+class Row:
+    """One value's row as both downloads write it, made once for its page's files and
+    the files of all figures."""
+
+    csv: str  # a line of the CSV, with its line end
+    json: str  # an object of the JSON document's "figures", indented
+
+
+def row_text(row: Mapping[str, Any]) -> Row:
+    return Row(csv=_csv_line([_csv_cell(row[key]) for key in COLUMNS]), json=_json_row(row))
+
+
+def figures_csv(rows: Iterable[Row]) -> str:
     """CSV with LF line ends and a byte order mark, so spreadsheets read the Arabic as UTF-8."""
+    return "\ufeff" + _csv_line(list(COLUMNS)) + "".join(row.csv for row in rows)
+
+
+def _csv_line(cells: list[str]) -> str:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({key: _csv_cell(row[key]) for key in COLUMNS})
-    return "\ufeff" + buffer.getvalue()
+    csv.writer(buffer, lineterminator="\n").writerow(cells)
+    return buffer.getvalue()
 
 
 # A spreadsheet runs a cell that starts with one of these as a formula.
@@ -75,10 +90,10 @@ def _csv_cell(value: Any) -> str:
     return str(value)
 
 
-def figures_json(title: str, lang: str, rows: Iterable[Mapping[str, Any]]) -> str:
+def figures_json(title: str, lang: str, rows: Iterable[Row]) -> str:
     """The rows as an indented JSON document; the same text as json.dumps(..., indent=2),
     written row by row with the C encoder (the indenting encoder is pure Python)."""
-    figures = ",\n".join(_json_row(row) for row in rows)
+    figures = ",\n".join(row.json for row in rows)
     head = json.dumps(
         {"title": title, "language": lang, "columns": list(COLUMNS)}, ensure_ascii=False, indent=2
     )

@@ -343,7 +343,7 @@ class PageView:
             return "./"
         return relative + ("/" if target.endswith("/") else "")
 
-    def source_names(self, citations: Iterable[Citation]) -> list[str]:
+    def source_names(self, citations: Iterable[Citation | Value]) -> list[str]:
         used = sorted({c.source for c in citations})
         return [
             f"{self.fmt.source_name(s)}: {self.fmt.plain(self.site.sources[s].title)}" for s in used
@@ -365,7 +365,7 @@ class PageView:
         )
 
     def dataset_json_ld(self) -> Markup:
-        cited = [v.citation for fact in self.site.facts.values() for v in fact.values]
+        cited = [value for fact in self.site.facts.values() for value in fact.values]
         return data.json_ld(
             data.dataset(
                 name=f"{self.words['nav.figures']}{self.words['list.separator']}"
