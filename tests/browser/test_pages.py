@@ -55,6 +55,13 @@ def test_page_type(
     # benchmark's target (what moved is in the message).
     shifts = visit.page.evaluate("window.layoutShifts")
     assert sum(shift["value"] for shift in shifts) <= 0.02, shifts
+    # Every face the page uses was asked for at once: one found by the first layout
+    # arrives after it and makes the browser lay the whole page out again.
+    preloaded = visit.page.eval_on_selector_all(
+        'link[rel="preload"][as="font"]', "links => links.map(link => link.href)"
+    )
+    assert [url for url in visit.requests if url.endswith(".woff2")]
+    assert [url for url in visit.requests if url.endswith(".woff2") and url not in preloaded] == []
     assert axe_violations(visit.page) == []
     if viewport != "desktop":
         return
