@@ -13,9 +13,9 @@ import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from . import cache, diff, engine, history_cache, log, provenance, revision, search, write
+from . import cache, engine, history_cache, log, revision, search, write
 from .history import History
 from .load import (
     Document,
@@ -28,10 +28,11 @@ from .load import (
 )
 from .model import LANGUAGES, Lang, Site
 from .problems import InputError
-from .render import render_files as language_files
-from .render import render_root
-from .render.reads import Key, Parts, Reuse
-from .validate import validate, validate_files
+
+# The renderer and the checks are imported by the functions that use them: a build
+# with nothing to do never loads them (importing them was a third of its time).
+if TYPE_CHECKING:
+    from .render.reads import Reuse
 
 # The build's timestamp when the caller gives none: fixed, never the clock.
 DEFAULT_EPOCH = 1767225600  # 2026-01-01
@@ -81,6 +82,8 @@ def check(project: Project) -> Site:
     A file whose bytes were parsed before is not parsed again, and one that passed its
     checks among the same neighbours is not checked again (cache.py keeps both).
     """
+    from .validate import validate_files
+
     store = cache.Cache(project.work / "cache")
     used = []
 
@@ -131,6 +134,8 @@ def render_files(
 ) -> Iterator[tuple[str, str | bytes | None]]:
     """The files of `render`, one at a time: the writer holds one page, not a language.
     With `reuse`, a page whose reads did not change comes as None (its file is right)."""
+    from .render import render_files as language_files
+
     project = project.resolved()
     folder = project.generated(lang)
     for path, data in read_assets(project.docs).items():
@@ -165,6 +170,8 @@ def generate(
     folders = [project.generated(lang) for lang in LANGUAGES]
     if store.get("stamp", "generated") == (inputs, _manifest(folders)):
         return None
+    from .render.reads import Key, Parts, Reuse
+
     site = check(project)
     entries: dict[Key, str] = {}  # each entry's digest, made once for both languages
     for lang, folder in zip(LANGUAGES, folders, strict=True):
@@ -268,6 +275,8 @@ def build(
             write.replace_file(index, expanded.encode("utf-8"))
     store.put("stamp", "layout", layout)
     staging = project.work / "staging"
+    from .render import render_root
+
     root = render_root(site, site_url, story)
     write.stage(staging, built, root, keep=incremental, published=project.out)
     write.publish(staging, project.out)
@@ -315,6 +324,9 @@ def check_sources(project: Project, texts: Path) -> tuple[Site, int]:
 
     Returns the site and the number of values checked; InputError lists each mismatch.
     """
+    from . import provenance
+    from .validate import validate
+
     documents = load_facts(project.facts)
     site = validate(documents)
     names = [source.file for source in site.sources.values()]
@@ -336,6 +348,9 @@ def compare(project: Project, base: str) -> str:
     InputError when the working tree's facts do not validate; RevisionError when the
     revision cannot be read.
     """
+    from . import diff
+    from .validate import validate
+
     new = check(project)
     with tempfile.TemporaryDirectory(prefix="facts-diff-") as tmp:
         folder = revision.facts_at(base, project.facts, Path(tmp))

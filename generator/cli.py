@@ -11,7 +11,7 @@ import argparse
 import os
 from pathlib import Path
 
-from . import build, diff, log, schema
+from . import build, log
 from .engine import ENGINES, EngineError
 from .model import Site
 from .problems import InputError
@@ -56,6 +56,8 @@ def _run(args: argparse.Namespace, project: build.Project) -> int:
         )
         return 0
     if args.command == "diff":
+        from . import diff  # each command imports what only it uses: a build starts sooner
+
         try:
             log.say(build.compare(project, args.base).rstrip("\n"))
         except InputError as error:
@@ -149,6 +151,8 @@ def _report(error: InputError, built: bool) -> None:
 
 
 def _schema(check_only: bool) -> int:
+    from . import schema
+
     target = Path(schema.SCHEMA_FILE)
     text = schema.export()
     if check_only:

@@ -8,6 +8,8 @@ written by this user's generator (planted, corrupt, truncated) are ignored, neve
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -129,6 +131,20 @@ def test_generate_again_with_nothing_changed_does_nothing(facts: Path, tmp_path:
     page.write_text("edited by hand", encoding="utf-8")
     assert build.generate(project) is not None
     assert differences(generated(project), files) == []
+
+
+def test_the_command_line_loads_the_renderer_and_the_checks_only_to_use_them() -> None:
+    """A build with nothing to do starts, finds its stamp and stops: importing the
+    renderer and the checks would be most of its time."""
+    code = (
+        "import sys, generator.cli; "
+        "print([m for m in ('generator.render', 'generator.validate', 'generator.diff') "
+        "if m in sys.modules])"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "[]"
 
 
 def test_an_edited_fact_gives_what_a_clean_build_gives(facts: Path, tmp_path: Path) -> None:
