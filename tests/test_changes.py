@@ -8,6 +8,7 @@ compared with files under tests/golden/history/ (`make golden` rewrites them).
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
@@ -229,7 +230,7 @@ def test_contributor_text_in_a_correction_stays_text(story: tuple[Site, History]
     )
     first = next(iter(site.corrections.values()))
     hostile = Correction(**{**dict(first), "wrong": wrong, "id": "hostile"})
-    site = Site(**{**vars(site), "corrections": {**site.corrections, "hostile": hostile}})
+    site = dataclasses.replace(site, corrections={**site.corrections, "hostile": hostile})
     for lang in LANGUAGES:
         files = render_site(site, lang, site_url=PUBLIC_URL, history=history)
         for path in ("docs/changes.md", "docs/explainers/deal.md"):

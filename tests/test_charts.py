@@ -3,6 +3,7 @@ formatted per language by Babel, mirrored right to left."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import xml.etree.ElementTree as ET
 from decimal import Decimal
@@ -135,7 +136,7 @@ def test_contributor_text_in_labels_is_escaped(content: Site) -> None:
     fact = content.facts[chart.facts[0]]
     label = fact.label.model_copy(update={"en": "</text><script>alert(1)</script>"})
     facts = {**content.facts, fact.id: fact.model_copy(update={"label": label})}
-    site = Site(**{**vars(content), "facts": facts})
+    site = dataclasses.replace(content, facts=facts)
     figure = next(d for d in draw(site, "en", chart.page) if f'id="chart-{chart.id}"' in d)
     assert "<script>" not in figure
     assert "&lt;script&gt;" in figure

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import pytest
 
-from generator.model import Lang, PartialDate, Site, Value
+from generator.model import Lang, PartialDate, Value
 from generator.render.format import Formatter
 from tests.helpers import FIXTURE, site_of
 
@@ -16,7 +17,7 @@ SITE = site_of(FIXTURE)
 def fmt(lang: Lang, numbering_system: str = "latn") -> Formatter:
     """A formatter of the fixture site, with the numbering system asked for."""
     settings = SITE.settings.model_copy(update={"numbering_system": numbering_system})
-    return Formatter(Site(**{**vars(SITE), "settings": settings}), lang)
+    return Formatter(dataclasses.replace(SITE, settings=settings), lang)
 
 
 def value(**fields: Any) -> Value:
