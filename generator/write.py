@@ -8,6 +8,7 @@ in one rename, only once it is complete: a failed build leaves the old site as i
 from __future__ import annotations
 
 import contextlib
+import filecmp
 import os
 import shutil
 import tempfile
@@ -131,13 +132,17 @@ def stage(
 
 def _copy_or_link(folder: Path, published: Path) -> Callable[[str, str], None]:
     """copytree's copy of a file of `folder`: a link to its copy in `published` when that
-    has the same size and modification time (copy2 keeps both), else a new copy."""
+    holds the same bytes, else a new copy. The same size and modification time (copy2
+    keeps both) tell it at once; an engine that writes every file on each build
+    (Zensical) leaves the bytes to compare."""
 
     def copy(source: str, target: str) -> None:
         before = published / os.path.relpath(source, folder)
         with contextlib.suppress(OSError):
             new, old = os.stat(source), os.stat(before)
-            if (new.st_size, new.st_mtime_ns) == (old.st_size, old.st_mtime_ns):
+            if new.st_size == old.st_size and (
+                new.st_mtime_ns == old.st_mtime_ns or filecmp.cmp(source, before, shallow=False)
+            ):
                 os.link(before, target)
                 return
         shutil.copy2(source, target)

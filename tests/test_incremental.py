@@ -8,6 +8,7 @@ engines' caches and the live preview only redo what changed.
 from __future__ import annotations
 
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -77,24 +78,29 @@ def test_written_files_are_readable_by_others(tmp_path: Path) -> None:
 
 def test_the_preview_stages_a_new_copy_only_of_what_the_engine_rewrote(tmp_path: Path) -> None:
     """The live preview keeps the engine's output and copies it: a file the engine left
-    as it was is linked to the published copy; the published site is never written to."""
+    as it was, or wrote again with the same bytes, is linked to the published copy; the
+    published site is never written to."""
     built, site, staging = tmp_path / "built", tmp_path / "site", tmp_path / "staging"
-    for name in ("same.html", "edited.html"):
+    for name in ("same.html", "rewritten.html", "edited.html"):
         (built / "en" / name).parent.mkdir(parents=True, exist_ok=True)
         (built / "en" / name).write_text("old", encoding="utf-8")
     stage(staging, {"en": built / "en"}, {"index.html": "root"}, keep=True, published=site)
     publish(staging, site)
     published = stamps(site)
-    (built / "en" / "edited.html").write_text("new", encoding="utf-8")  # the engine, in place
+    time.sleep(0.01)  # the engine writes again, in place, later
+    (built / "en" / "rewritten.html").write_text("old", encoding="utf-8")
+    (built / "en" / "edited.html").write_text("new", encoding="utf-8")  # the same size
 
     stage(staging, {"en": built / "en"}, {"index.html": "root"}, keep=True, published=site)
 
     staged = stamps(staging)
     assert staged["en/same.html"] == published["en/same.html"]  # one file, linked
+    assert staged["en/rewritten.html"] == published["en/rewritten.html"]
     assert staged["en/edited.html"][0] != published["en/edited.html"][0]
     assert contents(staging) == {
         "index.html": b"root",
         "en/same.html": b"old",
+        "en/rewritten.html": b"old",
         "en/edited.html": b"new",
     }
     assert stamps(site) == published
