@@ -32,7 +32,7 @@ from .problems import InputError
 # The renderer and the checks are imported by the functions that use them: a build
 # with nothing to do never loads them (importing them was a third of its time).
 if TYPE_CHECKING:
-    from .render.reads import Reuse
+    from .render.reads import Key, Reuse
 
 # The build's timestamp when the caller gives none: fixed, never the clock.
 DEFAULT_EPOCH = 1767225600  # 2026-01-01
@@ -170,26 +170,41 @@ def generate(
     folders = [project.generated(lang) for lang in LANGUAGES]
     if store.get("stamp", "generated") == (inputs, _manifest(folders)):
         return None
-    from .render.reads import Key, Parts, Reuse
-
     site = check(project)
     entries: dict[Key, str] = {}  # each entry's digest, made once for both languages
-    for lang, folder in zip(LANGUAGES, folders, strict=True):
-        # Pages whose reads did not change since the last run are not rendered again.
-        before = store.get("pages", lang) or {}
-        reuse = Reuse(
-            before={path: (read, digest) for path, (read, digest, _) in before.items()},
-            intact=_as_written(folder, {path: made[2] for path, made in before.items()}),
-            parts=Parts(store.get("parts", lang) or {}),
-            entries=entries,
-        )
-        store.put("pages", lang, None)  # until the files it describes are written
-        write.write_tree(render_files(project, site, lang, site_url, dated, reuse), folder)
-        pages = {path: (*made, _stamp(folder / path)) for path, made in reuse.now.items()}
-        store.put("pages", lang, pages)
-        store.put("parts", lang, reuse.parts.now)
+    for lang in LANGUAGES:
+        _generate_language(project, store, site, lang, site_url, dated, entries)
     store.put("stamp", "generated", (inputs, _manifest(folders)))
     return site
+
+
+def _generate_language(
+    project: Project,
+    store: cache.Cache,
+    site: Site,
+    lang: Lang,
+    site_url: str | None,
+    dated: History | None,
+    entries: dict[Key, str],
+) -> None:
+    """One language's engine project, reusing the pages and parts whose reads did not
+    change since the last run. A function of its own, so that one language's pages and
+    parts are let go before the next language's are read."""
+    from .render.reads import Parts, Reuse
+
+    folder = project.generated(lang)
+    before = store.get("pages", lang) or {}
+    reuse = Reuse(
+        before={path: (read, digest) for path, (read, digest, _) in before.items()},
+        intact=_as_written(folder, {path: made[2] for path, made in before.items()}),
+        parts=Parts(store.get("parts", lang) or {}),
+        entries=entries,
+    )
+    store.put("pages", lang, None)  # until the files it describes are written
+    write.write_tree(render_files(project, site, lang, site_url, dated, reuse), folder)
+    pages = {path: (*made, _stamp(folder / path)) for path, made in reuse.now.items()}
+    store.put("pages", lang, pages)
+    store.put("parts", lang, reuse.parts.now)
 
 
 def _as_written(folder: Path, stamps: dict[str, Any]) -> Callable[[str], bool]:
