@@ -92,7 +92,7 @@ class Cache:
                 signed = stream.read()
         except OSError:
             return None
-        mac, payload = signed[:32], signed[32:]
+        mac, payload = signed[:32], memoryview(signed)[32:]  # a view: no second copy
         expected = hmac.digest(self.secret, payload, "sha256")
         if not hmac.compare_digest(mac, expected):
             return None
@@ -107,7 +107,7 @@ class Cache:
         payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         path = self._path(kind, key)
         path.parent.mkdir(parents=True, exist_ok=True)
-        write.replace_file(path, hmac.digest(self.secret, payload, "sha256") + payload)
+        write.replace_file(path, hmac.digest(self.secret, payload, "sha256"), payload)
 
     def keep(self, kind: str, keys: Iterable[str]) -> None:
         """Delete the entries of `kind` other than those of `keys` (the ones in use now)."""

@@ -77,9 +77,10 @@ def _remove_others(root: Path, wanted: set[str]) -> list[str]:
     return sorted(removed)
 
 
-def replace_file(target: Path, data: bytes) -> None:
-    """Write one file whole, or not at all (an engine's output, rewritten after it)."""
-    _atomic_write(target, data)
+def replace_file(target: Path, *data: bytes) -> None:
+    """Write one file whole, or not at all (an engine's output, rewritten after it); the
+    parts of `data` one after the other, so that large ones are not joined first."""
+    _atomic_write(target, *data)
 
 
 def save(target: Path, data: bytes) -> None:
@@ -88,12 +89,13 @@ def save(target: Path, data: bytes) -> None:
     _atomic_write(target, data)
 
 
-def _atomic_write(target: Path, data: bytes) -> None:
+def _atomic_write(target: Path, *data: bytes) -> None:
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
     try:
         os.fchmod(handle, 0o644)  # mkstemp makes files only their owner can read
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            for part in data:
+                stream.write(part)
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

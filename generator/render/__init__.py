@@ -116,6 +116,9 @@ def render_files(
                 glossary terms linked before it (only a term's first use is a link).
                 `more` holds ids: an entry is read inside the part, to count as its read."""
 
+                if reuse is None:  # nothing is kept for a next run: made in place, let go
+                    return Markup(env.get_template(template).render(**common, **more))  # noqa: S704
+
                 def made() -> tuple[str, frozenset[str]]:
                     text = env.get_template(template).render(**common, **more)
                     return text, frozenset(view.linked)
