@@ -8,6 +8,7 @@ failure at any step leaves the previous site as it was.
 
 from __future__ import annotations
 
+import gc
 import os
 import tempfile
 from collections.abc import Callable, Iterator
@@ -172,8 +173,14 @@ def generate(
         return None
     site = check(project)
     entries: dict[Key, str] = {}  # each entry's digest, made once for both languages
-    for lang in LANGUAGES:
-        _generate_language(project, store, site, lang, site_url, dated, entries)
+    # The site lives through the whole run: the garbage collector need not walk its
+    # objects again at each collection (at 10,000 facts, 14 % of a cold run).
+    gc.freeze()
+    try:
+        for lang in LANGUAGES:
+            _generate_language(project, store, site, lang, site_url, dated, entries)
+    finally:
+        gc.unfreeze()  # a long preview session frees each run's site after it
     store.put("stamp", "generated", (inputs, _manifest(folders)))
     return site
 
