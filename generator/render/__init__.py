@@ -116,16 +116,16 @@ def render_files(
                 glossary terms linked before it (only a term's first use is a link).
                 `more` holds ids: an entry is read inside the part, to count as its read."""
 
-                if reuse is None:  # nothing is kept for a next run: made in place, let go
-                    return Markup(env.get_template(template).render(**common, **more))  # noqa: S704
-
                 def made() -> tuple[str, frozenset[str]]:
                     text = env.get_template(template).render(**common, **more)
                     return text, frozenset(view.linked)
 
-                before = " ".join(sorted(view.linked))
-                text, view.linked = parts.get(f"{path}#{key}#{before}", made, reads, digests)
-                view.linked = set(view.linked)
+                if reuse is None:  # nothing is kept for a next run: made in place, let go
+                    text = made()[0]
+                else:
+                    before = " ".join(sorted(view.linked))
+                    text, linked = parts.get(f"{path}#{key}#{before}", made, reads, digests)
+                    view.linked = set(linked)
                 return Markup(text)  # noqa: S704 - a template's output, escaped by `finalize`
 
             return env.get_template(template).render(**common, part=part, **context())
