@@ -202,16 +202,21 @@ def _generate_language(
     folder = project.generated(lang)
     before = store.get("pages", lang) or {}
     reuse = Reuse(
-        before={path: (read, digest) for path, (read, digest, _) in before.items()},
-        intact=_as_written(folder, {path: made[2] for path, made in before.items()}),
+        before={path: read for path, (read, _) in before.items()},
+        intact=_as_written(folder, {path: stamp for path, (_, stamp) in before.items()}),
         parts=Parts(store.get("parts", lang) or {}),
+        digests=store.get("digests", lang) or {},
         entries=entries,
     )
-    store.put("pages", lang, None)  # until the files it describes are written
+    # Until the files they describe are written: a record must never outlive the
+    # digests it is compared with, nor meet the digests of another run.
+    for kind in ("pages", "parts", "digests"):
+        store.put(kind, lang, None)
     write.write_tree(render_files(project, site, lang, site_url, dated, reuse), folder)
-    pages = {path: (*made, _stamp(folder / path)) for path, made in reuse.now.items()}
-    store.put("pages", lang, pages)
+    store.put("digests", lang, reuse.digests_now)
     store.put("parts", lang, reuse.parts.now)
+    pages = {path: (read, _stamp(folder / path)) for path, read in reuse.now.items()}
+    store.put("pages", lang, pages)
 
 
 def _as_written(folder: Path, stamps: dict[str, Any]) -> Callable[[str], bool]:

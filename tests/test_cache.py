@@ -296,9 +296,9 @@ def test_an_edited_fact_renders_only_the_pages_that_read_it(
     rendered: list[str] = []
     original = reads.Reuse.rendered
 
-    def noted(self: reads.Reuse, path: str, read: set[reads.Key], digests: reads.Digests) -> None:
+    def noted(self: reads.Reuse, path: str, read: set[reads.Key]) -> None:
         rendered.append(path)
-        original(self, path, read, digests)
+        original(self, path, read)
 
     monkeypatch.setattr(reads.Reuse, "rendered", noted)
     build.generate(project)

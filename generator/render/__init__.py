@@ -95,6 +95,7 @@ def render_files(
         },
         common=repr((lang, base_config, overrides, site_url, site.settings.model_dump_json())),
         entries=reuse.entries if reuse is not None else None,
+        before=reuse.digests if reuse is not None else None,
     )
 
     parts = reuse.parts if reuse is not None else Parts()
@@ -150,8 +151,10 @@ def render_files(
         with reads.capture() as read:
             content = make()
         if reuse is not None:
-            reuse.rendered(path, read, digests)
+            reuse.rendered(path, read)
         yield path, content
+    if reuse is not None:
+        reuse.done(digests)
     # The feed and the config are made every time: they are small.
     root = f"{site_url.rstrip('/')}/{lang}/" if site_url else ""
     feed = atom_feed(chronicle, lambda target: root + target)

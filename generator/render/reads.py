@@ -15,14 +15,16 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import hashlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from ..model import Site
 
 ALL = "*"  # a whole collection: which entries, in which order, and each of them
 Key = tuple[str, str]
+COMMON: Key = ("", "")  # what every page reads (Digests.common)
 
 
 class Reads:
@@ -124,8 +126,9 @@ class Recorded:
 
 
 class Digests:
-    """The digest of what a page read, from the site as it is now; each entry's digest is
-    made once per build (entries are frozen models: their JSON is what they hold)."""
+    """What each key a page can read holds now, as a digest, to compare with what it held
+    when the last run's pages read it (`before`). Each key's digest is made once per build
+    (entries are frozen models: their JSON is what they hold)."""
 
     def __init__(
         self,
@@ -133,16 +136,33 @@ class Digests:
         derived: dict[str, Callable[[str], str]],
         common: str,
         entries: dict[Key, str] | None = None,
+        before: dict[Key, str] | None = None,
     ) -> None:
         self.site, self.derived = site, derived
         self.common = common  # what every page reads: settings, language, address
         self.made: dict[Key, str] = {}
         # The entries' own digests, the same in every language: the caller may share them.
         self.entries_made = {} if entries is None else entries
+        self.before = before or {}
 
-    def of(self, keys: frozenset[Key] | set[Key]) -> str:
-        lines = [self.common, *(f"{k[0]}\0{k[1]}\0{self.key(k)}" for k in sorted(keys))]
-        return _hash(*lines)
+    def same(self, keys: frozenset[Key]) -> bool:
+        """Every key holds what it held when the last run read it (so would a page that
+        read them: the generator's fingerprint keys the whole record)."""
+        before = self.before
+        if before.get(COMMON) != self.common:
+            return False
+        return keys.isdisjoint(self._changed) and keys <= before.keys()
+
+    @functools.cached_property
+    def _changed(self) -> frozenset[Key]:
+        """The keys of `before` that hold something else now: each key's digest is made
+        once, then a page's keys are compared all at once."""
+        key = self.key
+        return frozenset(k for k, made in self.before.items() if k != COMMON and key(k) != made)
+
+    def now(self, keys: Iterable[Key]) -> dict[Key, str]:
+        """The digests of `keys`, and what every page reads, for the next run's `before`."""
+        return {COMMON: self.common, **{k: self.key(k) for k in keys}}
 
     def key(self, key: Key) -> str:
         made = self.made.get(key)
@@ -172,12 +192,12 @@ def _hash(*parts: str) -> str:
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
 
 
-Made = tuple[frozenset[Key], str, Any]  # what a part read, the digest of that, the part
+Made = tuple[frozenset[Key], Any]  # what a part read, and the part
 
 
 class Parts:
     """Parts of pages (a section, a row of a table) made once in a run and kept for the
-    next: each with what it read and the digest of that, as pages are (Reuse)."""
+    next, each with what it read, as pages are (Reuse)."""
 
     def __init__(self, before: dict[str, Made] | None = None) -> None:
         self.before = before  # the last run's parts; None: nothing is kept for the next
@@ -189,36 +209,42 @@ class Parts:
         made = self.now.get(key)
         if made is None and self.before is not None:
             old = self.before.get(key)
-            if old is not None and digests.of(old[0]) == old[1]:
+            if old is not None and digests.same(old[0]):
                 made = self.now[key] = old
         if made is None:
             with reads.capture() as read:
                 value = make()
-            digest = digests.of(read) if self.before is not None else ""
-            made = self.now[key] = (frozenset(read), digest, value)
+            made = self.now[key] = (frozenset(read), value)
         reads.replay(made[0])
-        return made[2]
+        return made[1]
 
 
 @dataclasses.dataclass
 class Reuse:
-    """What the last run rendered: by file, what it read and the digest of that; and
-    whether a file is still as that run wrote it; and its parts. `now` and `parts.now`
-    are filled for the next run."""
+    """What the last run rendered: by file, what it read; the digest of each key its
+    pages and parts read (Digests.before); whether a file is still as that run wrote it;
+    and its parts. `now`, `digests_now` and `parts.now` are filled for the next run."""
 
-    before: dict[str, tuple[frozenset[Key], str]]
+    before: dict[str, frozenset[Key]]
     intact: Callable[[str], bool]
     parts: Parts = dataclasses.field(default_factory=lambda: Parts({}))
+    digests: dict[Key, str] = dataclasses.field(default_factory=dict)
     entries: dict[Key, str] = dataclasses.field(default_factory=dict)  # Digests.entries_made
-    now: dict[str, tuple[frozenset[Key], str]] = dataclasses.field(default_factory=dict)
+    now: dict[str, frozenset[Key]] = dataclasses.field(default_factory=dict)
+    digests_now: dict[Key, str] = dataclasses.field(default_factory=dict)
 
     def unchanged(self, path: str, digests: Digests) -> bool:
         """The file need not be rendered: what it read is as it was, and so is the file."""
         old = self.before.get(path)
-        if old is None or digests.of(old[0]) != old[1] or not self.intact(path):
+        if old is None or not digests.same(old) or not self.intact(path):
             return False
         self.now[path] = old
         return True
 
-    def rendered(self, path: str, read: set[Key], digests: Digests) -> None:
-        self.now[path] = (frozenset(read), digests.of(read))
+    def rendered(self, path: str, read: set[Key]) -> None:
+        self.now[path] = frozenset(read)
+
+    def done(self, digests: Digests) -> None:
+        """Note the digests of every key the kept pages and parts read, for the next run."""
+        read = frozenset().union(*self.now.values(), *(made[0] for made in self.parts.now.values()))
+        self.digests_now = digests.now(read)
