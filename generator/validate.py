@@ -12,7 +12,7 @@ from typing import Any
 from babel import Locale, UnknownLocaleError
 from pydantic import BaseModel, ValidationError
 
-from . import anchors, parity, prose, style
+from . import anchors, collector, parity, prose, style
 from .cache import digest
 from .load import Document
 from .model import (
@@ -52,6 +52,7 @@ class Checked:
     clean: frozenset[str]
 
 
+@collector.paused()  # it makes every model of the site
 def validate_files(documents: list[Document], clean: Container[str]) -> Checked:
     """validate, but a file whose key is in `clean` is not checked again: its own text
     is as it was, and so is everything its checks read from the other files (ids,
