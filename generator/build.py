@@ -202,8 +202,8 @@ def _generate_language(
     folder = project.generated(lang)
     before = store.get("pages", lang) or {}
     reuse = Reuse(
-        before={path: read for path, (read, _) in before.items()},
-        intact=_as_written(folder, {path: stamp for path, (_, stamp) in before.items()}),
+        before={path: (read, parts) for path, (read, parts, _) in before.items()},
+        intact=_as_written(folder, {path: stamp for path, (_, _, stamp) in before.items()}),
         parts=Parts(store.get("parts", lang) or {}),
         digests=store.get("digests", lang) or {},
         entries=entries,
@@ -215,7 +215,7 @@ def _generate_language(
     write.write_tree(render_files(project, site, lang, site_url, dated, reuse), folder)
     store.put("digests", lang, reuse.digests_now)
     store.put("parts", lang, reuse.parts.now)
-    pages = {path: (read, _stamp(folder / path)) for path, read in reuse.now.items()}
+    pages = {path: (*kept, _stamp(folder / path)) for path, kept in reuse.now.items()}
     store.put("pages", lang, pages)
 
 

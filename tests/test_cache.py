@@ -296,9 +296,9 @@ def test_an_edited_fact_renders_only_the_pages_that_read_it(
     rendered: list[str] = []
     original = reads.Reuse.rendered
 
-    def noted(self: reads.Reuse, path: str, read: set[reads.Key]) -> None:
+    def noted(self: reads.Reuse, path: str, *rest: Any) -> None:
         rendered.append(path)
-        original(self, path, read)
+        original(self, path, *rest)
 
     monkeypatch.setattr(reads.Reuse, "rendered", noted)
     build.generate(project)
@@ -331,6 +331,37 @@ def test_an_edited_fact_makes_again_only_its_own_parts_of_the_pages_that_list_al
     build.generate(project)
     assert sorted(set(made)) == sorted({page_id, f"row {fact_id}"})
     assert made.count(page_id) == len(LANGUAGES)
+
+
+def test_the_parts_of_a_page_not_made_again_are_kept_for_the_run_after(
+    facts: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A figure's edit leaves the glossary as it was: its entries, kept one part each,
+    are still there when a term's edit makes the glossary again, and only the entries
+    that show that term are made: its own, and one that relates to it."""
+    project = project_at(tmp_path, "cached", facts)
+    build.generate(project)
+    file, fact_id, _ = percent_fact(facts)
+    set_first_amount(file, fact_id, "41.25")
+    build.generate(project)
+    glossary = facts / "glossary.yml"
+    old = "en: Renting computing power over the network."
+    text = glossary.read_text(encoding="utf-8")
+    assert old in text, "the fixture's glossary changed: update the test"
+    glossary.write_text(text.replace(old, "en: Renting computers.", 1), encoding="utf-8")
+    made: list[str] = []
+    original = reads.Parts.get
+
+    def noted(self: reads.Parts, key: str, make: Any, *rest: Any) -> Any:
+        def noting() -> Any:
+            made.append("#".join(key.split("#")[:2]))
+            return make()
+
+        return original(self, key, noting, *rest)
+
+    monkeypatch.setattr(reads.Parts, "get", noted)
+    build.generate(project)
+    assert sorted(made) == sorted(["glossary.md#agi", "glossary.md#cloud-computing"] * 2)
 
 
 def test_a_new_generator_does_not_reuse_old_entries(

@@ -148,10 +148,11 @@ def render_files(
         if reuse is not None and reuse.unchanged(path, digests):
             yield path, None
             continue
+        first_part = len(parts.used)
         with reads.capture() as read:
             content = make()
         if reuse is not None:
-            reuse.rendered(path, read)
+            reuse.rendered(path, read, parts.used[first_part:])
         yield path, content
     if reuse is not None:
         reuse.done(digests)

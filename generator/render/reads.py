@@ -193,6 +193,7 @@ def _hash(*parts: str) -> str:
 
 
 Made = tuple[frozenset[Key], Any]  # what a part read, and the part
+Kept = tuple[frozenset[Key], tuple[str, ...]]  # what a file read, and the parts it holds
 
 
 class Parts:
@@ -202,10 +203,12 @@ class Parts:
     def __init__(self, before: dict[str, Made] | None = None) -> None:
         self.before = before  # the last run's parts; None: nothing is kept for the next
         self.now: dict[str, Made] = {}
+        self.used: list[str] = []  # the key of each part asked for, in order
 
     def get(self, key: str, make: Callable[[], Any], reads: Reads, digests: Digests) -> Any:
         """The part made by `make`, or the same part made before from the same reads; its
         reads count as read either way."""
+        self.used.append(key)
         made = self.now.get(key)
         if made is None and self.before is not None:
             old = self.before.get(key)
@@ -218,33 +221,45 @@ class Parts:
         reads.replay(made[0])
         return made[1]
 
+    def carry(self, keys: tuple[str, ...]) -> None:
+        """Keep for the next run the parts of a file that is not made again: they read
+        nothing that changed, since it read everything they did."""
+        assert self.before is not None
+        for key in keys:
+            old = self.before.get(key)
+            if old is not None:
+                self.now.setdefault(key, old)
+
 
 @dataclasses.dataclass
 class Reuse:
-    """What the last run rendered: by file, what it read; the digest of each key its
-    pages and parts read (Digests.before); whether a file is still as that run wrote it;
-    and its parts. `now`, `digests_now` and `parts.now` are filled for the next run."""
+    """What the last run rendered: by file, what it read and the parts it holds; the
+    digest of each key its files and parts read (Digests.before); whether a file is still
+    as that run wrote it; and its parts. `now`, `digests_now` and `parts.now` are filled
+    for the next run."""
 
-    before: dict[str, frozenset[Key]]
+    before: dict[str, Kept]
     intact: Callable[[str], bool]
     parts: Parts = dataclasses.field(default_factory=lambda: Parts({}))
     digests: dict[Key, str] = dataclasses.field(default_factory=dict)
     entries: dict[Key, str] = dataclasses.field(default_factory=dict)  # Digests.entries_made
-    now: dict[str, frozenset[Key]] = dataclasses.field(default_factory=dict)
+    now: dict[str, Kept] = dataclasses.field(default_factory=dict)
     digests_now: dict[Key, str] = dataclasses.field(default_factory=dict)
 
     def unchanged(self, path: str, digests: Digests) -> bool:
         """The file need not be rendered: what it read is as it was, and so is the file."""
         old = self.before.get(path)
-        if old is None or not digests.same(old) or not self.intact(path):
+        if old is None or not digests.same(old[0]) or not self.intact(path):
             return False
         self.now[path] = old
+        self.parts.carry(old[1])
         return True
 
-    def rendered(self, path: str, read: set[Key]) -> None:
-        self.now[path] = frozenset(read)
+    def rendered(self, path: str, read: set[Key], parts: list[str]) -> None:
+        self.now[path] = (frozenset(read), tuple(parts))
 
     def done(self, digests: Digests) -> None:
         """Note the digests of every key the kept pages and parts read, for the next run."""
-        read = frozenset().union(*self.now.values(), *(made[0] for made in self.parts.now.values()))
+        files, parts = self.now.values(), self.parts.now.values()
+        read = frozenset().union(*(kept[0] for kept in files), *(made[0] for made in parts))
         self.digests_now = digests.now(read)
