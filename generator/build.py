@@ -27,7 +27,7 @@ from .load import (
     read_assets,
     read_facts,
 )
-from .model import LANGUAGES, Lang, Site
+from .model import LANGUAGES, FactsFile, Lang, Site
 from .problems import InputError
 
 # The renderer and the checks are imported by the functions that use them: a build
@@ -80,27 +80,34 @@ class Project:
 def check(project: Project) -> Site:
     """Every fact file loaded and validated; InputError lists every problem at once.
 
-    A file whose bytes were parsed before is not parsed again, and one that passed its
-    checks among the same neighbours is not checked again (cache.py keeps both).
+    A file whose bytes were parsed before is neither parsed nor made into models again,
+    and one that passed its checks among the same neighbours is not checked again
+    (cache.py keeps them).
     """
     from .validate import validate_files
 
     store = cache.Cache(project.work / "cache")
-    used = []
+    keys: list[str] = []
+    known: list[FactsFile | None] = []  # each file's models, when kept from a last run
 
     def parse(raw: bytes, file: str) -> Document:
         key = cache.digest(file, raw)
-        used.append(key)
-        document = store.get("parsed", key)
-        if not isinstance(document, Document):
-            document = parse_document(raw, file)
-            store.put("parsed", key, document)
+        kept = store.get("parsed", key)
+        document: Document
+        if isinstance(kept, tuple) and len(kept) == 2 and isinstance(kept[0], Document):
+            document, models = kept
+        else:
+            document, models = parse_document(raw, file), None
+        keys.append(key)
+        known.append(models)
         return document
 
-    checked = validate_files(
-        parse_documents(read_facts(project.facts), parse), store.get("checked", "clean") or ()
-    )
-    store.keep("parsed", used)
+    documents = parse_documents(read_facts(project.facts), parse)
+    checked = validate_files(documents, store.get("checked", "clean") or (), known)
+    for key, document, kept, models in zip(keys, documents, known, checked.models, strict=True):
+        if kept is None:
+            store.put("parsed", key, (document, models))
+    store.keep("parsed", keys)
     store.put("checked", "clean", checked.clean)
     return checked.site
 

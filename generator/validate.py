@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import math
 import re
-from collections.abc import Container, Iterator
+from collections.abc import Container, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -50,19 +50,26 @@ class Checked:
 
     site: Site
     clean: frozenset[str]
+    models: list[FactsFile]  # each file's, in order: a next run may pass them back
 
 
 @collector.paused()  # it makes every model of the site
-def validate_files(documents: list[Document], clean: Container[str]) -> Checked:
+def validate_files(
+    documents: list[Document],
+    clean: Container[str],
+    known: Sequence[FactsFile | None] | None = None,
+) -> Checked:
     """validate, but a file whose key is in `clean` is not checked again: its own text
     is as it was, and so is everything its checks read from the other files (ids,
     sources' paragraphs, figures' sources and units, pages' sections, forms to avoid).
-    The checks that span files (the settings, duplicate ids) run every time."""
+    The checks that span files (the settings, duplicate ids) run every time. `known`
+    holds, for some documents, the models an earlier run made of the same bytes (the
+    models are a function of those alone); the others' are made here."""
     problems: list[Problem] = []
     parsed: list[tuple[Document, FactsFile]] = []
-    for document in documents:
+    for document, models in zip(documents, known or [None] * len(documents), strict=True):
         try:
-            parsed.append((document, FactsFile.model_validate(document.data)))
+            parsed.append((document, models or FactsFile.model_validate(document.data)))
         except ValidationError as error:
             problems.extend(_pydantic_problems(document, error))
     if problems:  # Cross-references would only repeat these problems in other words.
@@ -76,7 +83,7 @@ def validate_files(documents: list[Document], clean: Container[str]) -> Checked:
     if problems:
         raise InputError(problems)
     assert site is not None
-    return Checked(site, frozenset(keys))
+    return Checked(site, frozenset(keys), [models for _, models in parsed])
 
 
 class _Checker:

@@ -17,7 +17,7 @@ import pytest
 
 from bench.edit import percent_fact, set_first_amount
 from generator import build, cache, engine, validate
-from generator.load import Document, load_facts
+from generator.load import Document, load_facts, parse_document
 from generator.model import LANGUAGES, FactsFile
 from generator.problems import InputError
 from generator.render import reads
@@ -281,8 +281,18 @@ def test_after_an_edit_only_the_edited_file_is_checked_again(
         original(self, document, content)
 
     monkeypatch.setattr(validate._Checker, "_check_references", noted)
+    made: list[Any] = []
+    original_validate = FactsFile.model_validate
+
+    def validated(data: Any) -> FactsFile:
+        made.append(data)
+        return original_validate(data)
+
+    monkeypatch.setattr(FactsFile, "model_validate", validated)
     site = build.check(project)
     assert checked == [str(file)]
+    edited = parse_document(file.read_bytes(), str(file)).data
+    assert made == [edited], "only the edited file is made into models again"
     assert site == validate.validate(load_facts(facts))
 
 
