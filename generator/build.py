@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import cache, engine, history_cache, log, revision, search, write
+from . import cache, collector, engine, history_cache, log, revision, search, write
 from .history import History
 from .load import (
     Document,
@@ -178,11 +178,13 @@ def generate(
     folders = [project.generated(lang) for lang in LANGUAGES]
     if store.get("stamp", "generated") == (inputs, _manifest(folders)):
         return None
-    site = check(project)
+    # The site lives through the whole run: its objects are made with the cycle
+    # collector paused, then frozen, so that no collection walks them again (at 10,000
+    # facts, 14 % of a cold run, and half of the check after an edit).
+    with collector.paused():
+        site = check(project)
+        gc.freeze()
     entries: dict[Key, str] = {}  # each entry's digest, made once for both languages
-    # The site lives through the whole run: the garbage collector need not walk its
-    # objects again at each collection (at 10,000 facts, 14 % of a cold run).
-    gc.freeze()
     try:
         for lang in LANGUAGES:
             _generate_language(project, store, site, lang, site_url, dated, entries)
