@@ -462,8 +462,10 @@ def print_table(results: dict[str, Any]) -> None:
     lighthouse = results.get("lighthouse", {})
     if lighthouse:
         print(f"\nLighthouse, mobile, simulated throttling ({lighthouse.get('page')}):")
-        for name, figures in lighthouse.items():
-            if isinstance(figures, dict):
+        plain = {f"{name} (uncompressed)": figures
+                 for name, figures in lighthouse.get("uncompressed", {}).items()}  # fmt: skip
+        for name, figures in {**lighthouse, **plain}.items():
+            if isinstance(figures, dict) and name != "uncompressed":
                 print(f"  {name:<20} " + "  ".join(f"{k} {v}" for k, v in figures.items()))
     if "naive_s" in results:
         print(f"\nNaive baseline at {NAIVE_SIZE} facts: {cell(results['naive_s'])} s; "
