@@ -52,13 +52,20 @@ bench-hostile: $(STAMP)
 
 # Subset the self-hosted fonts by Unicode range, in place (review and commit the result).
 # By range, not by the glyphs the site uses today, so that a word a contributor adds
-# tomorrow never falls back to another font: Arabic with its presentation forms, and
-# Latin-1 with punctuation. Running it again on its own output gives the same bytes.
-ARABIC_RANGES := U+0020,U+00A0,U+0600-06FF,U+200C-200F,U+2010-2011,U+FB50-FDFF,U+FE70-FEFF
+# tomorrow never falls back to another font: Arabic, and Latin-1 with punctuation.
+# Arabic's presentation forms (letters stored already shaped; text typed today uses the
+# base letters, which the font shapes itself) are faces of their own, *-forms-*, which a
+# page fetches only if its text has one (unicode-range in fonts.css): they were a third
+# of each Arabic face. Both files of a weight are cut from the same Noto Naskh Arabic
+# file: to update it, copy the new file over both names, then run this. Running it
+# again on its own output gives the same bytes.
+ARABIC_RANGES := U+0020,U+00A0,U+0600-06FF,U+200C-200F,U+2010-2011
+FORMS_RANGES := U+FB50-FDFF,U+FE70-FEFF
 LATIN_RANGES := U+0000-00FF,U+0131,U+0152-0153,U+02BC,U+02C6,U+02DA,U+02DC,U+2000-206F,U+20AC,U+2122,U+2212,U+FEFF,U+FFFD
 fonts: $(STAMP)
 	for font in docs/assets/fonts/*.woff2; do \
-		case $$font in *arabic*) ranges=$(ARABIC_RANGES);; *) ranges=$(LATIN_RANGES);; esac; \
+		case $$font in *arabic-forms*) ranges=$(FORMS_RANGES);; *arabic*) ranges=$(ARABIC_RANGES);; \
+			*) ranges=$(LATIN_RANGES);; esac; \
 		$(VENV)/bin/pyftsubset $$font --unicodes=$$ranges --layout-features='*' \
 			--flavor=woff2 --output-file=$$font || exit 1; \
 	done

@@ -36,6 +36,24 @@ def test_the_arabic_face_covers_arabic_whole(weight: str) -> None:
     assert {0x060C, 0x061B, 0x061F, 0x066A, 0x200C, 0x200D} <= covered  # ، ؛ ؟ ٪ ZWNJ ZWJ
 
 
+@pytest.mark.parametrize("weight", ["400", "700"])
+def test_the_presentation_forms_are_a_face_of_their_own(weight: str) -> None:
+    """Letters stored already shaped, which today's text does not use, are not in the face
+    every Arabic page preloads: they have their own, fetched only where a page has one."""
+    forms = {*range(0xFB50, 0xFE00), *range(0xFE70, 0xFEFF)}
+    arabic = cmap(f"noto-naskh-arabic-arabic-{weight}-normal.woff2")
+    shaped = cmap(f"noto-naskh-arabic-forms-{weight}-normal.woff2")
+    assert arabic & forms == set()
+    assert len(shaped & forms) > 600
+    assert {0xFEFB, 0xFDF2} <= shaped  # lam-alef, the ligature of Allah
+    faces = re.findall(r"@font-face\s*{[^}]*}", CSS)
+    (face,) = [face for face in faces if f"forms-{weight}-normal" in face]
+    assert "unicode-range: U+FB50-FDFF, U+FE70-FEFF;" in face
+    (face,) = [face for face in faces if f"arabic-arabic-{weight}-normal" in face]
+    assert "U+FB50" not in face
+    assert "U+FE70" not in face
+
+
 @pytest.mark.parametrize(
     "name",
     [
@@ -64,6 +82,7 @@ def test_each_face_file_exists_and_is_the_one_preloaded() -> None:
     assert 'rel="preload"' in head
     assert "noto-naskh-arabic-arabic" in head
     assert "roboto-latin" in head
+    assert "noto-naskh-arabic-forms" not in head, "only a page with a presentation form uses it"
 
 
 def test_a_small_site_keeps_a_flat_menu() -> None:
