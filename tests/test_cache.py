@@ -11,14 +11,14 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 
 from bench.edit import percent_fact, set_first_amount
 from generator import build, cache, engine, validate
 from generator.load import Document, load_facts, parse_document
-from generator.model import LANGUAGES, FactsFile
+from generator.model import LANGUAGES, FactsFile, Site
 from generator.problems import InputError
 from generator.render import reads
 from tests import history_repo
@@ -294,6 +294,23 @@ def test_after_an_edit_only_the_edited_file_is_checked_again(
     edited = parse_document(file.read_bytes(), str(file)).data
     assert made == [edited], "only the edited file is made into models again"
     assert site == validate.validate(load_facts(facts))
+
+
+def test_a_record_is_kept_only_while_every_key_it_read_holds_what_it_held() -> None:
+    held = {"a": "1", "b": "2"}
+
+    def digests(common: str = "same", before: dict[reads.Key, str] | None = None) -> Any:
+        return reads.Digests(cast(Site, None), {"k": held.__getitem__}, common, before=before)
+
+    last = digests().now([("k", "a"), ("k", "b")])
+    both = frozenset({("k", "a"), ("k", "b")})
+    assert digests(before=last).same(both)
+    held["b"] = "3"
+    assert digests(before=last).same(frozenset({("k", "a")}))
+    assert not digests(before=last).same(both)
+    assert not digests(common="another language", before=last).same(frozenset({("k", "a")}))
+    assert not digests(before=last).same(frozenset({("k", "c")})), "a key never read before"
+    assert not digests(before={}).same(frozenset()), "no record of what every page reads"
 
 
 def test_an_edited_fact_renders_only_the_pages_that_read_it(
