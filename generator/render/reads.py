@@ -17,6 +17,7 @@ import contextlib
 import dataclasses
 import functools
 import hashlib
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
@@ -208,6 +209,7 @@ class Parts:
     def get(self, key: str, make: Callable[[], Any], reads: Reads, digests: Digests) -> Any:
         """The part made by `make`, or the same part made before from the same reads; its
         reads count as read either way."""
+        key = sys.intern(key)  # one string, however many files hold the part
         self.used.append(key)
         made = self.now.get(key)
         if made is None and self.before is not None:
