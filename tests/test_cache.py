@@ -7,6 +7,7 @@ written by this user's generator (planted, corrupt, truncated) are ignored, neve
 
 from __future__ import annotations
 
+import gc
 import shutil
 import subprocess
 import sys
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import Any, cast
 
 import pytest
+from pydantic import BaseModel
 
 from bench.edit import percent_fact, set_first_amount
 from generator import build, cache, engine, validate
@@ -159,6 +161,26 @@ def test_an_edited_fact_gives_what_a_clean_build_gives(facts: Path, tmp_path: Pa
     assert any(b"41\\.25" in data for data in generated(cached).values())
 
 
+def test_a_run_leaves_no_cycle_that_holds_the_site(facts: Path, tmp_path: Path) -> None:
+    """Reference counting frees a run's site when the run ends. A cycle through it would
+    keep it until a full collection, which then walks all of it: in a preview, at the
+    start of every rebuild (0.5-0.8 s at 10,000 facts)."""
+    project = project_at(tmp_path, "cached", facts)
+    gc.collect()
+    gc.set_debug(gc.DEBUG_SAVEALL)  # what a collection finds unreachable stays in gc.garbage
+    try:
+        build.generate(project)
+        file, fact_id, _ = percent_fact(facts)
+        set_first_amount(file, fact_id, "41.25")
+        build.generate(project)
+        gc.collect()
+        held = {type(found).__name__ for found in gc.garbage if isinstance(found, BaseModel)}
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+    assert held == set()
+
+
 # Edits of every kind a page can read, each as (file, old text, new text).
 EDITS = [
     ("glossary.yml", "en: Intelligence that matches people at most work.", "en: Smart."),
@@ -300,7 +322,9 @@ def test_a_record_is_kept_only_while_every_key_it_read_holds_what_it_held() -> N
     held = {"a": "1", "b": "2"}
 
     def digests(common: str = "same", before: dict[reads.Key, str] | None = None) -> Any:
-        return reads.Digests(cast(Site, None), {"k": held.__getitem__}, common, before=before)
+        return reads.Digests(
+            cast(Site, None), {"k": lambda _, key: held[key]}, common, before=before
+        )
 
     last = digests().now([("k", "a"), ("k", "b")])
     both = frozenset({("k", "a"), ("k", "b")})

@@ -85,13 +85,15 @@ def render_files(
     with reads.capture() as made:
         chronicle = Chronicle(seen, story, fmt)
     told = frozenset({*made, ("history", "")})
+    # The derived keys' digests are handed the Digests, not closed over it: a cycle would
+    # keep the whole site alive after the run, until a full collection walked it.
     digests = Digests(
         site,
         {
-            "facts-of": lambda page: digests.entries("facts", index.facts_by_page.get(page, [])),
-            "charts-of": lambda page: digests.entries("charts", index.charts_by_page.get(page, [])),
-            "term-names": lambda _: repr(sorted(index.term_names.items())),
-            "history": lambda _: repr(story),
+            "facts-of": lambda d, page: d.entries("facts", index.facts_by_page.get(page, [])),
+            "charts-of": lambda d, page: d.entries("charts", index.charts_by_page.get(page, [])),
+            "term-names": lambda _, __: repr(sorted(index.term_names.items())),
+            "history": lambda _, __: repr(story),
         },
         common=repr((lang, base_config, overrides, site_url, site.settings.model_dump_json())),
         entries=reuse.entries if reuse is not None else None,

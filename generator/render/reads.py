@@ -134,7 +134,7 @@ class Digests:
     def __init__(
         self,
         site: Site,
-        derived: dict[str, Callable[[str], str]],
+        derived: dict[str, Callable[[Digests, str], str]],
         common: str,
         entries: dict[Key, str] | None = None,
         before: dict[Key, str] | None = None,
@@ -182,7 +182,7 @@ class Digests:
                 made = "absent" if entry is None else _hash(entry.model_dump_json())
                 self.entries_made[(kind, name)] = made
             return made
-        return self.derived[kind](name)  # what SiteIndex hands out (a KeyError if unknown)
+        return self.derived[kind](self, name)  # what SiteIndex hands out (a KeyError if unknown)
 
     def entries(self, kind: str, found: list[Any]) -> str:
         """A list of entries of `kind`, each with its digest, in order."""
