@@ -27,13 +27,14 @@ from .load import (
     read_assets,
     read_facts,
 )
-from .model import LANGUAGES, FactsFile, Lang, Site
+from .model import LANGUAGES, Lang, Site
 from .problems import InputError
 
 # The renderer and the checks are imported by the functions that use them: a build
 # with nothing to do never loads them (importing them was a third of its time).
 if TYPE_CHECKING:
-    from .render.reads import Key, Reuse
+    from .render.reads import Reuse
+    from .validate import Made
 
 # The build's timestamp when the caller gives none: fixed, never the clock.
 DEFAULT_EPOCH = 1767225600  # 2026-01-01
@@ -88,25 +89,25 @@ def check(project: Project) -> Site:
 
     store = cache.Cache(project.work / "cache")
     keys: list[str] = []
-    known: list[FactsFile | None] = []  # each file's models, when kept from a last run
+    known: list[Made | None] = []  # each file's models and summary, kept from a last run
 
     def parse(raw: bytes, file: str) -> Document:
         key = cache.digest(file, raw)
         kept = store.get("parsed", key)
         document: Document
         if isinstance(kept, tuple) and len(kept) == 2 and isinstance(kept[0], Document):
-            document, models = kept
+            document, made = kept
         else:
-            document, models = parse_document(raw, file), None
+            document, made = parse_document(raw, file), None
         keys.append(key)
-        known.append(models)
+        known.append(made)
         return document
 
     documents = parse_documents(read_facts(project.facts), parse)
     checked = validate_files(documents, store.get("checked", "clean") or (), known)
-    for key, document, kept, models in zip(keys, documents, known, checked.models, strict=True):
+    for key, document, kept, made in zip(keys, documents, known, checked.made, strict=True):
         if kept is None:
-            store.put("parsed", key, (document, models))
+            store.put("parsed", key, (document, made))
     store.keep("parsed", keys)
     store.put("checked", "clean", checked.clean)
     return checked.site
@@ -187,10 +188,9 @@ def generate(
     with collector.paused():
         site = check(project)
         gc.freeze()
-    entries: dict[Key, str] = {}  # each entry's digest, made once for both languages
     try:
         for lang in LANGUAGES:
-            _generate_language(project, store, site, lang, site_url, dated, entries)
+            _generate_language(project, store, site, lang, site_url, dated)
     finally:
         gc.unfreeze()  # a long preview session frees each run's site after it
     store.put("stamp", "generated", (inputs, _manifest(folders)))
@@ -204,7 +204,6 @@ def _generate_language(
     lang: Lang,
     site_url: str | None,
     dated: History | None,
-    entries: dict[Key, str],
 ) -> None:
     """One language's engine project, reusing the pages and parts whose reads did not
     change since the last run. A function of its own, so that one language's pages and
@@ -222,7 +221,6 @@ def _generate_language(
             intact=_as_written(folder, {path: stamp for path, (_, _, stamp) in before.items()}),
             parts=Parts(store.get("parts", lang) or {}),
             digests=store.get("digests", lang) or {},
-            entries=entries,
         )
         gc.freeze()
     # Until the files they describe are written: a record must never outlive the

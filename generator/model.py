@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import calendar
 import functools
+import hashlib
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Annotated, Any, Literal
@@ -583,6 +584,51 @@ def texts_in(
             yield from texts_in((*path, index), item)
 
 
+# The kinds of entries a FactsFile lists, each under its id; the Site holds each whole.
+ENTRY_KINDS = ("sources", "entities", "facts", "terms", "events", "pages", "charts", "corrections")
+# The kinds whose entries cite paragraphs of the sources (Site.cited_paragraphs).
+CITING_KINDS = ("facts", "terms", "entities", "events", "pages")
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Entries in short: each one's digest, by kind and id (a hash of its JSON, which
+    tells a rebuild whether a page that read it must be made again), and the paragraphs
+    of each source they cite. A file's is a function of its bytes alone, so build.check
+    keeps it with the file's models; a site's is its files' merged."""
+
+    digests: dict[tuple[str, str], str] = field(default_factory=dict)
+    cited: dict[str, frozenset[int]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, content: FactsFile) -> Summary:
+        digests = {
+            (kind, entry.id): entry_digest(entry)
+            for kind in ENTRY_KINDS
+            for entry in getattr(content, kind)
+        }
+        cited: dict[str, set[int]] = {}
+        for kind in CITING_KINDS:
+            for entry in getattr(content, kind):
+                for source, paragraph in _all_citations(entry):
+                    cited.setdefault(source, set()).add(paragraph)
+        return cls(digests, {source: frozenset(found) for source, found in cited.items()})
+
+    @classmethod
+    def merged(cls, summaries: Iterable[Summary]) -> Summary:
+        digests: dict[tuple[str, str], str] = {}
+        cited: dict[str, set[int]] = {}
+        for summary in summaries:
+            digests.update(summary.digests)
+            for source, found in summary.cited.items():
+                cited.setdefault(source, set()).update(found)
+        return cls(digests, {source: frozenset(found) for source, found in cited.items()})
+
+
+def entry_digest(entry: BaseModel) -> str:
+    return hashlib.sha256(entry.model_dump_json().encode("utf-8")).hexdigest()
+
+
 @dataclass(frozen=True)
 class Site:
     """Every file merged, checked and cross-referenced; what rendering reads."""
@@ -595,18 +641,14 @@ class Site:
     events: dict[str, Event]
     pages: dict[str, Page]
     charts: dict[str, Chart]
-    corrections: dict[str, Correction] = field(default_factory=dict)
+    corrections: dict[str, Correction]
+    summary: Summary  # of its entries
 
     @functools.cached_property
     def cited_paragraphs(self) -> dict[str, list[int]]:
-        """Which paragraphs of each source the site cites, for the sources page; worked
-        out once for both languages."""
-        found: dict[str, set[int]] = {source: set() for source in self.sources}
-        for collection in (self.facts, self.terms, self.entities, self.events, self.pages):
-            for entry in collection.values():
-                for source, paragraph in _all_citations(entry):
-                    found[source].add(paragraph)
-        return {source: sorted(paragraphs) for source, paragraphs in found.items()}
+        """Which paragraphs of each source the site cites, for the sources page."""
+        cited = self.summary.cited
+        return {source: sorted(cited.get(source, ())) for source in self.sources}
 
 
 def _all_citations(value: Any) -> Iterator[tuple[str, int]]:

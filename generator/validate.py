@@ -16,12 +16,14 @@ from . import anchors, collector, parity, prose, style
 from .cache import digest
 from .load import Document
 from .model import (
+    ENTRY_KINDS,
     LANGUAGE_NAMES,
     LANGUAGES,
     SLUG_PATTERN,
     FactsFile,
     Settings,
     Site,
+    Summary,
     Text,
     parse_date,
 )
@@ -29,7 +31,7 @@ from .problems import InputError, Problem, dotted
 from .problems import Path as DataPath
 from .words import WORDS
 
-KINDS = ("sources", "entities", "facts", "terms", "events", "pages", "charts", "corrections")
+KINDS = ENTRY_KINDS
 MAX_SUGGESTIONS = 20
 PATTERN_HINTS = {
     "file": "a file name in the sources folder, without folders, like report-a.txt",
@@ -43,6 +45,9 @@ def validate(documents: list[Document]) -> Site:
     return validate_files(documents, frozenset()).site
 
 
+Made = tuple[FactsFile, Summary]  # a file's models, and their summary
+
+
 @dataclass(frozen=True)
 class Checked:
     """A valid site, and each file's key (`_Checker.keys`) to tell the next run that the
@@ -50,40 +55,44 @@ class Checked:
 
     site: Site
     clean: frozenset[str]
-    models: list[FactsFile]  # each file's, in order: a next run may pass them back
+    made: list[Made]  # each file's, in order: a next run may pass them back
 
 
 @collector.paused()  # it makes every model of the site
 def validate_files(
     documents: list[Document],
     clean: Container[str],
-    known: Sequence[FactsFile | None] | None = None,
+    known: Sequence[Made | None] | None = None,
 ) -> Checked:
     """validate, but a file whose key is in `clean` is not checked again: its own text
     is as it was, and so is everything its checks read from the other files (ids,
     sources' paragraphs, figures' sources and units, pages' sections, forms to avoid).
     The checks that span files (the settings, duplicate ids) run every time. `known`
-    holds, for some documents, the models an earlier run made of the same bytes (the
-    models are a function of those alone); the others' are made here."""
+    holds, for some documents, the models and summary an earlier run made of the same
+    bytes (they are a function of those alone); the others' are made here."""
     problems: list[Problem] = []
     parsed: list[tuple[Document, FactsFile]] = []
-    for document, models in zip(documents, known or [None] * len(documents), strict=True):
+    made: list[Made] = []
+    for document, kept in zip(documents, known or [None] * len(documents), strict=True):
         try:
-            parsed.append((document, models or FactsFile.model_validate(document.data)))
+            models = kept[0] if kept else FactsFile.model_validate(document.data)
         except ValidationError as error:
             problems.extend(_pydantic_problems(document, error))
+            continue
+        parsed.append((document, models))
+        made.append(kept or (models, Summary.of(models)))
     if problems:  # Cross-references would only repeat these problems in other words.
         raise InputError(problems)
     checker = _Checker(parsed)
     forms = style.forms(parsed)
     keys = checker.keys(forms)
     unchecked = [pair for pair, key in zip(parsed, keys, strict=True) if key not in clean]
-    site = checker.run(unchecked)
+    site = checker.run(unchecked, Summary.merged(summary for _, summary in made))
     problems = checker.problems + parity.check(unchecked) + style.check(unchecked, forms)
     if problems:
         raise InputError(problems)
     assert site is not None
-    return Checked(site, frozenset(keys), [models for _, models in parsed])
+    return Checked(site, frozenset(keys), made)
 
 
 class _Checker:
@@ -101,7 +110,7 @@ class _Checker:
         line, col = document.position(path)
         self.problems.append(Problem(document.file, line, col, dotted(path), message))
 
-    def run(self, unchecked: list[tuple[Document, FactsFile]]) -> Site | None:
+    def run(self, unchecked: list[tuple[Document, FactsFile]], summary: Summary) -> Site | None:
         """The site, once every id is registered and the `unchecked` files' references
         are checked; None with self.problems."""
         settings = self._settings()
@@ -109,7 +118,7 @@ class _Checker:
             self._check_references(document, content)
         if settings is None or self.problems:
             return None
-        return Site(settings, **{kind: self.index[kind] for kind in KINDS})
+        return Site(settings, **{kind: self.index[kind] for kind in KINDS}, summary=summary)
 
     def keys(self, forms: object) -> list[str]:
         """Each file's key: its text, and what its checks read from the other files."""

@@ -96,7 +96,6 @@ def render_files(
             "history": lambda _, __: repr(story),
         },
         common=repr((lang, base_config, overrides, site_url, site.settings.model_dump_json())),
-        entries=reuse.entries if reuse is not None else None,
         before=reuse.digests if reuse is not None else None,
     )
 

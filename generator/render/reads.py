@@ -21,7 +21,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from ..model import Site
+from ..model import ENTRY_KINDS, Site
 
 ALL = "*"  # a whole collection: which entries, in which order, and each of them
 Key = tuple[str, str]
@@ -92,16 +92,19 @@ class Tracked(dict[str, Any]):
         return super().items()
 
 
-COLLECTIONS = ("sources", "entities", "facts", "terms", "events", "pages", "charts", "corrections")
+COLLECTIONS = ENTRY_KINDS
 
 
 def tracked(site: Site, reads: Reads) -> Site:
     """The same site, whose collections note what is read of them into `reads`.
 
-    Every field but the settings is a collection here; a new field of Site must be
-    tracked too (the settings are part of what every page reads: Digests.common).
+    Every field but the settings and the summary is a collection here; a new field of
+    Site must be tracked too (the settings are part of what every page reads:
+    Digests.common; the summary is what the collections hold, in short).
     """
-    assert [field.name for field in dataclasses.fields(Site)] == ["settings", *COLLECTIONS]
+    assert [field.name for field in dataclasses.fields(Site)] == [
+        "settings", *COLLECTIONS, "summary"
+    ]  # fmt: skip
     return Site(
         settings=site.settings,
         sources=Tracked("sources", site.sources, reads),
@@ -112,6 +115,7 @@ def tracked(site: Site, reads: Reads) -> Site:
         pages=Tracked("pages", site.pages, reads),
         charts=Tracked("charts", site.charts, reads),
         corrections=Tracked("corrections", site.corrections, reads),
+        summary=site.summary,
     )
 
 
@@ -128,22 +132,19 @@ class Recorded:
 
 class Digests:
     """What each key a page can read holds now, as a digest, to compare with what it held
-    when the last run's pages read it (`before`). Each key's digest is made once per build
-    (entries are frozen models: their JSON is what they hold)."""
+    when the last run's pages read it (`before`). Each key's digest is made once per build;
+    an entry's is in the site's summary (made once per file's bytes)."""
 
     def __init__(
         self,
         site: Site,
         derived: dict[str, Callable[[Digests, str], str]],
         common: str,
-        entries: dict[Key, str] | None = None,
         before: dict[Key, str] | None = None,
     ) -> None:
         self.site, self.derived = site, derived
         self.common = common  # what every page reads: settings, language, address
         self.made: dict[Key, str] = {}
-        # The entries' own digests, the same in every language: the caller may share them.
-        self.entries_made = {} if entries is None else entries
         self.before = before or {}
 
     def same(self, keys: frozenset[Key]) -> bool:
@@ -176,12 +177,7 @@ class Digests:
             entries: dict[str, Any] = getattr(self.site, kind)
             if name == ALL:
                 return _hash(*(f"{id_} {self.key((kind, id_))}" for id_ in entries))
-            made = self.entries_made.get((kind, name))
-            if made is None:
-                entry = entries.get(name)
-                made = "absent" if entry is None else _hash(entry.model_dump_json())
-                self.entries_made[(kind, name)] = made
-            return made
+            return self.site.summary.digests.get((kind, name), "absent")
         return self.derived[kind](self, name)  # what SiteIndex hands out (a KeyError if unknown)
 
     def entries(self, kind: str, found: list[Any]) -> str:
@@ -244,7 +240,6 @@ class Reuse:
     intact: Callable[[str], bool]
     parts: Parts = dataclasses.field(default_factory=lambda: Parts({}))
     digests: dict[Key, str] = dataclasses.field(default_factory=dict)
-    entries: dict[Key, str] = dataclasses.field(default_factory=dict)  # Digests.entries_made
     now: dict[str, Kept] = dataclasses.field(default_factory=dict)
     digests_now: dict[Key, str] = dataclasses.field(default_factory=dict)
 
