@@ -64,10 +64,12 @@ def _remove_others(root: Path, wanted: set[str]) -> list[str]:
         here = Path(folder)
         if here == root:
             subfolders[:] = [name for name in subfolders if name not in ENGINE_OWNED]
+            prefix = ""
         else:
             visited.append(here)
+            prefix = f"{here.relative_to(root).as_posix()}/"  # once a folder: thousands of files
         for name in names:
-            relative = (here / name).relative_to(root).as_posix()
+            relative = prefix + name
             if relative not in wanted:
                 (here / name).unlink()
                 removed.append(relative)
