@@ -216,9 +216,10 @@ def _generate_language(
     # after the reads would walk all of them (at 10,000 facts, 0.2-0.5 s per edit).
     with collector.paused():
         before = store.get("pages", lang) or {}
+        stamps = {path: stamp for path, (_, _, stamp) in before.items()}
         reuse = Reuse(
             before={path: (read, parts) for path, (read, parts, _) in before.items()},
-            intact=_as_written(folder, {path: stamp for path, (_, _, stamp) in before.items()}),
+            intact=_as_written(folder, stamps),
             parts=Parts(store.get("parts", lang) or {}),
             digests=store.get("digests", lang) or {},
         )
@@ -230,7 +231,11 @@ def _generate_language(
     write.write_tree(render_files(project, site, lang, site_url, dated, reuse), folder)
     store.put("digests", lang, reuse.digests_now)
     store.put("parts", lang, reuse.parts.now)
-    pages = {path: (*kept, _stamp(folder / path)) for path, kept in reuse.now.items()}
+    pages = {
+        # A kept file was found as it was written (Reuse.unchanged) and left alone.
+        path: (*kept, stamps[path] if path in reuse.kept else _stamp(folder / path))
+        for path, kept in reuse.now.items()
+    }
     store.put("pages", lang, pages)
 
 

@@ -242,6 +242,7 @@ class Reuse:
     digests: dict[Key, str] = dataclasses.field(default_factory=dict)
     now: dict[str, Kept] = dataclasses.field(default_factory=dict)
     digests_now: dict[Key, str] = dataclasses.field(default_factory=dict)
+    kept: set[str] = dataclasses.field(default_factory=set)  # the files not made again
 
     def unchanged(self, path: str, digests: Digests) -> bool:
         """The file need not be rendered: what it read is as it was, and so is the file."""
@@ -249,6 +250,7 @@ class Reuse:
         if old is None or not digests.same(old[0]) or not self.intact(path):
             return False
         self.now[path] = old
+        self.kept.add(path)
         self.parts.carry(old[1])
         return True
 
