@@ -208,7 +208,7 @@ def _generate_language(
     """One language's engine project, reusing the pages and parts whose reads did not
     change since the last run. A function of its own, so that one language's pages and
     parts are let go before the next language's are read."""
-    from .render.reads import Parts, Reuse
+    from .render.reads import Parts, Reuse, group_of
 
     folder = project.generated(lang)
     # The last run's records live through this language and form no cycles: read with the
@@ -220,17 +220,20 @@ def _generate_language(
         reuse = Reuse(
             before={path: (read, parts) for path, (read, parts, _) in before.items()},
             intact=_as_written(folder, stamps),
-            parts=Parts(store.get("parts", lang) or {}),
+            parts=Parts(lambda group: store.get(f"parts-{lang}", group)),
             digests=store.get("digests", lang) or {},
         )
         gc.freeze()
     # Until the files they describe are written: a record must never outlive the
-    # digests it is compared with, nor meet the digests of another run.
-    for kind in ("pages", "parts", "digests"):
+    # digests it is compared with, nor meet the digests of another run. A group of parts
+    # that this run does not read is held by files it keeps: it stays as it was.
+    for kind in ("pages", "digests"):
         store.put(kind, lang, None)
     write.write_tree(render_files(project, site, lang, site_url, dated, reuse), folder)
+    for group, parts in reuse.parts.finished().items():
+        store.put(f"parts-{lang}", group, parts)
+    store.keep(f"parts-{lang}", {group_of(key) for _, keys in reuse.now.values() for key in keys})
     store.put("digests", lang, reuse.digests_now)
-    store.put("parts", lang, reuse.parts.now)
     pages = {
         # A kept file was found as it was written (Reuse.unchanged) and left alone.
         path: (*kept, stamps[path] if path in reuse.kept else _stamp(folder / path))

@@ -415,6 +415,66 @@ def test_the_parts_of_a_page_not_made_again_are_kept_for_the_run_after(
     assert sorted(made) == sorted(["glossary.md#agi", "glossary.md#cloud-computing"] * 2)
 
 
+def test_rows_kept_by_files_not_made_again_outlive_a_run_that_makes_one_download(
+    facts: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page's new title makes its own downloads again, not the files of all figures:
+    the rows those hold are kept all the same, and a figure's edit after it makes again
+    only that figure's rows."""
+    project = project_at(tmp_path, "cached", facts)
+    build.generate(project)
+    page = facts / "pages" / "02-cloud.yml"
+    text = page.read_text(encoding="utf-8")
+    assert "en: The Blue Cloud" in text, "the fixture's page changed: update the test"
+    page.write_text(text.replace("en: The Blue Cloud", "en: The Blue Sky", 1), encoding="utf-8")
+    build.generate(project)
+    file, fact_id, _ = percent_fact(facts)
+    set_first_amount(file, fact_id, "41.25")
+    made: list[str] = []
+    original = reads.Parts.get
+
+    def noted(self: reads.Parts, key: str, make: Any, *rest: Any) -> Any:
+        def noting() -> Any:
+            made.append(key)
+            return make()
+
+        return original(self, key, noting, *rest)
+
+    monkeypatch.setattr(reads.Parts, "get", noted)
+    build.generate(project)
+    assert {key.rsplit(" ", 1)[0] for key in made if key.startswith("row ")} == {f"row {fact_id}"}
+
+
+def test_an_edit_reads_and_writes_only_the_groups_of_parts_it_makes_again(
+    facts: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a figure's edit, the glossary's and the who's who's parts are neither read
+    nor written: their pages are kept, and so are the parts they hold."""
+    project = project_at(tmp_path, "cached", facts)
+    build.generate(project)
+    file, fact_id, _ = percent_fact(facts)
+    set_first_amount(file, fact_id, "41.25")
+    touched: set[str] = set()
+    get, put = cache.Cache.get, cache.Cache.put
+
+    def got(self: cache.Cache, kind: str, key: str) -> Any:
+        touched.update([key] if kind.startswith("parts-") else [])
+        return get(self, kind, key)
+
+    def wrote(self: cache.Cache, kind: str, key: str, value: Any) -> None:
+        touched.update([key] if kind.startswith("parts-") else [])
+        put(self, kind, key, value)
+
+    monkeypatch.setattr(cache.Cache, "get", got)
+    monkeypatch.setattr(cache.Cache, "put", wrote)
+    build.generate(project)
+    assert {"rows", "figures.md"} <= touched
+    assert touched.isdisjoint({"glossary.md", "who.md"})
+    clean = project_at(tmp_path, "clean", facts)
+    build.generate(clean)
+    assert differences(generated(project), generated(clean)) == []
+
+
 def test_a_new_generator_does_not_reuse_old_entries(
     facts: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -195,11 +195,18 @@ Kept = tuple[frozenset[Key], tuple[str, ...]]  # what a file read, and the parts
 
 class Parts:
     """Parts of pages (a section, a row of a table) made once in a run and kept for the
-    next, each with what it read, as pages are (Reuse)."""
+    next, each with what it read, as pages are (Reuse).
 
-    def __init__(self, before: dict[str, Made] | None = None) -> None:
-        self.before = before  # the last run's parts; None: nothing is kept for the next
-        self.now: dict[str, Made] = {}
+    They are kept in groups (`group_of`): the parts of one page, and the rows that every
+    download shares. A run reads a group only when a file it makes again asks for one of
+    its parts, and `now` holds only the groups read or made, to be written again; the
+    others stay as they are, with the files that hold their parts."""
+
+    def __init__(self, load: Callable[[str], dict[str, Made] | None] | None = None) -> None:
+        self.load = load  # the last run's group by name; None: nothing is kept for the next
+        self.before: dict[str, dict[str, Made]] = {}  # the groups read so far
+        self.now: dict[str, dict[str, Made]] = {}  # by group, the parts asked for or kept
+        self.carried: dict[str, list[str]] = {}  # by group, the parts of files not made again
         self.used: list[str] = []  # the key of each part asked for, in order
 
     def get(self, key: str, make: Callable[[], Any], reads: Reads, digests: Digests) -> Any:
@@ -207,38 +214,60 @@ class Parts:
         reads count as read either way."""
         key = sys.intern(key)  # one string, however many files hold the part
         self.used.append(key)
-        made = self.now.get(key)
-        if made is None and self.before is not None:
-            old = self.before.get(key)
+        name = group_of(key)
+        now = self.now.setdefault(name, {})
+        made = now.get(key)
+        if made is None and self.load is not None:
+            old = self._before(name).get(key)
             if old is not None and digests.same(old[0]):
-                made = self.now[key] = old
+                made = now[key] = old
         if made is None:
             with reads.capture() as read:
                 value = make()
-            made = self.now[key] = (frozenset(read), value)
+            made = now[key] = (frozenset(read), value)
         reads.replay(made[0])
         return made[1]
 
     def carry(self, keys: tuple[str, ...]) -> None:
         """Keep for the next run the parts of a file that is not made again: they read
-        nothing that changed, since it read everything they did."""
-        assert self.before is not None
+        nothing that changed, since it read everything they did. A group that no file
+        made again asks for is kept as it is; the others get these when `finished`."""
         for key in keys:
-            old = self.before.get(key)
-            if old is not None:
-                self.now.setdefault(key, old)
+            self.carried.setdefault(group_of(key), []).append(key)
+
+    def finished(self) -> dict[str, dict[str, Made]]:
+        """The groups to write for the next run: each one read or made in this run, with
+        the parts it asked for and those the files not made again hold."""
+        for name, parts in self.now.items():
+            old = self._before(name)
+            for key in self.carried.get(name, ()):
+                if key not in parts and key in old:
+                    parts[key] = old[key]
+        return self.now
+
+    def _before(self, name: str) -> dict[str, Made]:
+        found = self.before.get(name)
+        if found is None:
+            found = self.before[name] = (self.load(name) if self.load else None) or {}
+        return found
+
+
+def group_of(key: str) -> str:
+    """The group a part is kept in: its page's path (`{path}#...`), or the rows'."""
+    page, mark, _ = key.partition("#")
+    return page if mark else "rows"
 
 
 @dataclasses.dataclass
 class Reuse:
     """What the last run rendered: by file, what it read and the parts it holds; the
     digest of each key its files and parts read (Digests.before); whether a file is still
-    as that run wrote it; and its parts. `now`, `digests_now` and `parts.now` are filled
+    as that run wrote it; and its parts. `now`, `digests_now` and `parts.finished()` are
     for the next run."""
 
     before: dict[str, Kept]
     intact: Callable[[str], bool]
-    parts: Parts = dataclasses.field(default_factory=lambda: Parts({}))
+    parts: Parts = dataclasses.field(default_factory=lambda: Parts(lambda _: None))
     digests: dict[Key, str] = dataclasses.field(default_factory=dict)
     now: dict[str, Kept] = dataclasses.field(default_factory=dict)
     digests_now: dict[Key, str] = dataclasses.field(default_factory=dict)
@@ -259,6 +288,7 @@ class Reuse:
 
     def done(self, digests: Digests) -> None:
         """Note the digests of every key the kept pages and parts read, for the next run."""
-        files, parts = self.now.values(), self.parts.now.values()
+        files = self.now.values()
+        parts = (made for group in self.parts.now.values() for made in group.values())
         read = frozenset().union(*(kept[0] for kept in files), *(made[0] for made in parts))
         self.digests_now = digests.now(read)
