@@ -412,7 +412,7 @@ def test_the_parts_of_a_page_not_made_again_are_kept_for_the_run_after(
 
     monkeypatch.setattr(reads.Parts, "get", noted)
     build.generate(project)
-    assert sorted(made) == sorted(["glossary.md#agi", "glossary.md#cloud-computing"] * 2)
+    assert sorted(made) == sorted(["docs/glossary.md#agi", "docs/glossary.md#cloud-computing"] * 2)
 
 
 def test_rows_kept_by_files_not_made_again_outlive_a_run_that_makes_one_download(
@@ -468,8 +468,8 @@ def test_an_edit_reads_and_writes_only_the_groups_of_parts_it_makes_again(
     monkeypatch.setattr(cache.Cache, "get", got)
     monkeypatch.setattr(cache.Cache, "put", wrote)
     build.generate(project)
-    assert {"rows", "figures.md"} <= touched
-    assert touched.isdisjoint({"glossary.md", "who.md"})
+    assert {"rows", "docs/figures.md"} <= touched
+    assert touched.isdisjoint({"docs/glossary.md", "docs/who.md"})
     clean = project_at(tmp_path, "clean", facts)
     build.generate(clean)
     assert differences(generated(project), generated(clean)) == []

@@ -126,7 +126,7 @@ def render_files(
                     text = made()[0]
                 else:
                     before = " ".join(sorted(view.linked))
-                    text, linked = parts.get(f"{path}#{key}#{before}", made, reads, digests)
+                    text, linked = parts.get(f"docs/{path}#{key}#{before}", made, reads, digests)
                     view.linked = set(linked)
                 return Markup(text)  # noqa: S704 - a template's output, escaped by `finalize`
 

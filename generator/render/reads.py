@@ -228,12 +228,15 @@ class Parts:
         reads.replay(made[0])
         return made[1]
 
-    def carry(self, keys: tuple[str, ...]) -> None:
+    def carry(self, path: str, keys: tuple[str, ...]) -> None:
         """Keep for the next run the parts of a file that is not made again: they read
         nothing that changed, since it read everything they did. A group that no file
-        made again asks for is kept as it is; the others get these when `finished`."""
+        made again asks for is kept as it is, such as the file's own (only it asks for
+        those); the others get these when `finished`."""
+        own = f"{path}#"
         for key in keys:
-            self.carried.setdefault(group_of(key), []).append(key)
+            if not key.startswith(own):
+                self.carried.setdefault(group_of(key), []).append(key)
 
     def finished(self) -> dict[str, dict[str, Made]]:
         """The groups to write for the next run: each one read or made in this run, with
@@ -280,7 +283,7 @@ class Reuse:
             return False
         self.now[path] = old
         self.kept.add(path)
-        self.parts.carry(old[1])
+        self.parts.carry(path, old[1])
         return True
 
     def rendered(self, path: str, read: set[Key], parts: list[str]) -> None:
