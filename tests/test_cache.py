@@ -363,7 +363,8 @@ def test_an_edited_fact_makes_again_only_its_own_parts_of_the_pages_that_list_al
     facts: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The figures page keeps each explainer's section, and the downloads each row, from
-    the last run: after one fact's edit, only that fact's section and rows are made."""
+    the last run: after one fact's edit, only that fact's section and rows are made, and
+    the lists of rows that hold them (its page's, and that of all figures)."""
     project = project_at(tmp_path, "cached", facts)
     build.generate(project)
     file, fact_id, page_id = percent_fact(facts)
@@ -380,8 +381,9 @@ def test_an_edited_fact_makes_again_only_its_own_parts_of_the_pages_that_list_al
 
     monkeypatch.setattr(reads.Parts, "get", noted)
     build.generate(project)
-    assert sorted(set(made)) == sorted({page_id, f"row {fact_id}"})
+    assert sorted(set(made)) == sorted({page_id, f"row {fact_id}", "rows"})
     assert made.count(page_id) == len(LANGUAGES)
+    assert made.count("rows") == 2 * len(LANGUAGES)
 
 
 def test_the_parts_of_a_page_not_made_again_are_kept_for_the_run_after(
