@@ -55,6 +55,22 @@ def engine_owned() -> set[str]:
     return ENGINE_OWNED
 
 
+def parts_made(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The keys of the parts made from now on (not those kept from the last run)."""
+    made: list[str] = []
+    original = reads.Parts.get
+
+    def noted(self: reads.Parts, key: str, make: Any, *rest: Any) -> Any:
+        def noting() -> Any:
+            made.append(key)
+            return make()
+
+        return original(self, key, noting, *rest)
+
+    monkeypatch.setattr(reads.Parts, "get", noted)
+    return made
+
+
 @pytest.fixture
 def facts(tmp_path: Path) -> Path:
     shutil.copytree(FIXTURE, tmp_path / "facts")
@@ -369,21 +385,12 @@ def test_an_edited_fact_makes_again_only_its_own_parts_of_the_pages_that_list_al
     build.generate(project)
     file, fact_id, page_id = percent_fact(facts)
     set_first_amount(file, fact_id, "41.25")
-    made: list[str] = []
-    original = reads.Parts.get
-
-    def noted(self: reads.Parts, key: str, make: Any, *rest: Any) -> Any:
-        def noting() -> Any:
-            made.append(key.split("#")[1] if "#" in key else key.rsplit(" ", 1)[0])
-            return make()
-
-        return original(self, key, noting, *rest)
-
-    monkeypatch.setattr(reads.Parts, "get", noted)
+    made = parts_made(monkeypatch)
     build.generate(project)
-    assert sorted(set(made)) == sorted({page_id, f"row {fact_id}", "rows"})
-    assert made.count(page_id) == len(LANGUAGES)
-    assert made.count("rows") == 2 * len(LANGUAGES)
+    shown = [key.split("#")[1] if "#" in key else key.rsplit(" ", 1)[0] for key in made]
+    assert sorted(set(shown)) == sorted({page_id, f"row {fact_id}", "rows"})
+    assert shown.count(page_id) == len(LANGUAGES)
+    assert shown.count("rows") == 2 * len(LANGUAGES)
 
 
 def test_the_parts_of_a_page_not_made_again_are_kept_for_the_run_after(
@@ -402,19 +409,10 @@ def test_the_parts_of_a_page_not_made_again_are_kept_for_the_run_after(
     text = glossary.read_text(encoding="utf-8")
     assert old in text, "the fixture's glossary changed: update the test"
     glossary.write_text(text.replace(old, "en: Renting computers.", 1), encoding="utf-8")
-    made: list[str] = []
-    original = reads.Parts.get
-
-    def noted(self: reads.Parts, key: str, make: Any, *rest: Any) -> Any:
-        def noting() -> Any:
-            made.append("#".join(key.split("#")[:2]))
-            return make()
-
-        return original(self, key, noting, *rest)
-
-    monkeypatch.setattr(reads.Parts, "get", noted)
+    made = parts_made(monkeypatch)
     build.generate(project)
-    assert sorted(made) == sorted(["docs/glossary.md#agi", "docs/glossary.md#cloud-computing"] * 2)
+    shown = ["#".join(key.split("#")[:2]) for key in made]
+    assert sorted(shown) == sorted(["docs/glossary.md#agi", "docs/glossary.md#cloud-computing"] * 2)
 
 
 def test_rows_kept_by_files_not_made_again_outlive_a_run_that_makes_one_download(
@@ -432,17 +430,7 @@ def test_rows_kept_by_files_not_made_again_outlive_a_run_that_makes_one_download
     build.generate(project)
     file, fact_id, _ = percent_fact(facts)
     set_first_amount(file, fact_id, "41.25")
-    made: list[str] = []
-    original = reads.Parts.get
-
-    def noted(self: reads.Parts, key: str, make: Any, *rest: Any) -> Any:
-        def noting() -> Any:
-            made.append(key)
-            return make()
-
-        return original(self, key, noting, *rest)
-
-    monkeypatch.setattr(reads.Parts, "get", noted)
+    made = parts_made(monkeypatch)
     build.generate(project)
     assert {key.rsplit(" ", 1)[0] for key in made if key.startswith("row ")} == {f"row {fact_id}"}
 
