@@ -8,9 +8,12 @@ written by this user's generator (planted, corrupt, truncated) are ignored, neve
 from __future__ import annotations
 
 import gc
+import io
+import json
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, cast
 
@@ -585,6 +588,47 @@ def test_the_warm_engine_builds_what_the_engine_builds(name: str, tmp_path: Path
     cold, warm = (tree(project / "site") for project in projects)
     assert "index.html" in warm
     assert differences(warm, cold) == []
+
+
+@pytest.mark.build
+def test_the_warm_zensical_engine_scans_only_the_pages_that_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Zensical scans every page's Markdown for links at each build; the warm engine uses
+    a scan made for the same bytes again, and builds what a cold build of them builds."""
+    import zensical.collectors
+
+    scanned = tmp_path / "scanned"
+    scanned.touch()
+    scan = zensical.collectors.references
+
+    def noted(markdown: bytes, shift: int = 0) -> Any:
+        with scanned.open("a", encoding="utf-8") as note:
+            note.write(markdown.decode("utf-8").splitlines()[0] + "\n")
+        return scan(markdown, shift)
+
+    monkeypatch.setattr(zensical.collectors, "references", noted)
+    monkeypatch.setattr(engine, "_SCANS", None)  # the one _warm_up makes goes with the test
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1")  # as the cold build below has it
+    warm = simple_project(tmp_path / "warm")
+    (warm / "docs" / "other.md").write_text("# Other\n\nSee [the home](index.md).\n", "utf-8")
+
+    def requests() -> Iterator[str]:
+        yield json.dumps({"projects": [str(warm)], "dirty": False}) + "\n"
+        assert sorted(scanned.read_text("utf-8").splitlines()) == ["# A page", "# Other"]
+        scanned.write_text("", "utf-8")
+        (warm / "docs" / "index.md").write_text("# A new page\n\n[Other](other.md)\n", "utf-8")
+        yield json.dumps({"projects": [str(warm)], "dirty": False}) + "\n"
+
+    answers = io.StringIO()
+    engine._serve_builds("zensical", requests(), answers)
+    assert answers.getvalue() == "[]\n[]\n"
+    assert scanned.read_text("utf-8").splitlines() == ["# A new page"]
+    cold = tmp_path / "cold"
+    shutil.copytree(warm / "docs", cold / "docs")
+    shutil.copy(warm / "mkdocs.yml", cold / "mkdocs.yml")
+    engine.build_languages("zensical", [cold], epoch=1)
+    assert differences(tree(warm / "site"), tree(cold / "site")) == []
 
 
 @pytest.mark.build
