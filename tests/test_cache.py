@@ -591,6 +591,26 @@ def test_the_warm_engine_builds_what_the_engine_builds(name: str, tmp_path: Path
 
 
 @pytest.mark.build
+def test_the_warm_mkdocs_engine_finds_a_file_added_to_the_overrides(tmp_path: Path) -> None:
+    """The warm engine finds the theme's files once; a file added to the project's own
+    theme folder (overrides/) is still found by the next build, as a cold build finds it."""
+    warm, cold = simple_project(tmp_path / "warm"), simple_project(tmp_path / "cold")
+    for project in (warm, cold):
+        (project / "overrides" / "assets").mkdir(parents=True)
+        (project / "mkdocs.yml").write_text(
+            "site_name: A site\ntheme:\n  name: material\n  custom_dir: overrides\n", "utf-8"
+        )
+    engine.build_languages("mkdocs", [warm], epoch=3, warm=True)
+    assert "assets/added.txt" not in tree(warm / "site")
+    for project in (warm, cold):
+        (project / "overrides" / "assets" / "added.txt").write_text("added\n", "utf-8")
+    engine.build_languages("mkdocs", [warm], epoch=3, warm=True)
+    engine.build_languages("mkdocs", [cold], epoch=3)
+    assert tree(warm / "site")["assets/added.txt"] == b"added\n"
+    assert differences(tree(warm / "site"), tree(cold / "site")) == []
+
+
+@pytest.mark.build
 def test_the_warm_zensical_engine_scans_only_the_pages_that_changed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
