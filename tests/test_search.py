@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from generator import search
 from generator.arabic import fold as normalize
 from generator.arabic import forms
 from generator.arabic import key as query_key
@@ -67,3 +68,28 @@ def test_forms_are_hidden_after_the_text_the_reader_sees() -> None:
 def test_expanding_an_index_keeps_its_config() -> None:
     index = {"config": {"lang": ["en"]}, "docs": [{"location": "", "title": "ب", "text": ""}]}
     assert expand_index(index)["config"] == {"lang": ["en"]}
+
+
+def test_a_rebuilt_page_has_only_its_changed_sections_expanded_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """After an edit, the index of a rebuilt page holds every section again; the forms of
+    a section whose title and text did not change are not worked out again."""
+    looked_up: list[str] = []
+
+    def noted(word: str) -> set[str]:
+        looked_up.append(word)
+        return forms(word)
+
+    monkeypatch.setattr(search.arabic, "forms", noted)
+    search._other_forms.cache_clear()
+    sections = [{"location": f"figures/#{n}", "title": "أرقام", "text": f"<p>قسم {n}</p>"}
+                for n in ("أول", "ثان")]  # fmt: skip
+    first = expand_index({"docs": sections})
+    edited = [sections[0], {**sections[1], "text": "<p>قسم جديد</p>"}]
+    looked_up.clear()
+    again = expand_index({"docs": edited})
+    assert sorted(looked_up) == sorted(["أرقام", "قسم", "جديد"])
+    assert again["docs"][0] == first["docs"][0]
+    search._other_forms.cache_clear()
+    assert expand_index({"docs": edited}) == again
