@@ -85,6 +85,15 @@ def test_each_face_file_exists_and_is_the_one_preloaded() -> None:
     assert "noto-naskh-arabic-forms" not in head, "only a page with a presentation form uses it"
 
 
+def test_the_logo_is_the_favicon_drawn_in_the_page() -> None:
+    """No image ahead of Material's script (it would be fetched at a lower priority), and
+    one request fewer: the logo is the favicon's own picture, inline."""
+    partial = (ROOT / "overrides" / "partials" / "logo.html").read_text(encoding="utf-8")
+    favicon = (ROOT / "docs" / "assets" / "images" / "favicon.svg").read_text(encoding="utf-8")
+    drawn = re.sub(r"\{#-.*?-#\}", "", partial, flags=re.DOTALL)
+    assert drawn.strip() == favicon.strip()
+
+
 def test_a_small_site_keeps_a_flat_menu() -> None:
     site = site_of(FIXTURE)
     menu = _explainers_menu(site, "en")
