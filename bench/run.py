@@ -189,7 +189,9 @@ def _stage_runs(
                     runs.append({})
                 if item["stage"] != "done":
                     runs[item["run"]][item["stage"]] = item["s"]
-        if process.poll() is None:
+        try:  # its output ended: it is exiting (its status has its peak no more)
+            process.wait(timeout=max(deadline - time.perf_counter(), 0))
+        except subprocess.TimeoutExpired:
             finished = bool(runs) and all(s in runs[-1] for s in STAGES)
             peak = _peak_mib(process.pid)  # stopped early: its high-water mark so far
             os.killpg(process.pid, signal.SIGKILL)
