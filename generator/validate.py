@@ -31,7 +31,6 @@ from .problems import InputError, Problem, dotted
 from .problems import Path as DataPath
 from .words import WORDS
 
-KINDS = ENTRY_KINDS
 MAX_SUGGESTIONS = 20
 PATTERN_HINTS = {
     "file": "a file name in the sources folder, without folders, like report-a.txt",
@@ -99,10 +98,10 @@ class _Checker:
     def __init__(self, parsed: list[tuple[Document, FactsFile]]) -> None:
         self.parsed = parsed
         self.problems: list[Problem] = []
-        self.index: dict[str, dict[str, Any]] = {kind: {} for kind in KINDS}
+        self.index: dict[str, dict[str, Any]] = {kind: {} for kind in ENTRY_KINDS}
         self.suggestions = 0
         for document, content in parsed:
-            for kind in KINDS:
+            for kind in ENTRY_KINDS:
                 for number, entry in enumerate(getattr(content, kind)):
                     self._register(document, (kind, number), kind, entry)
 
@@ -118,14 +117,14 @@ class _Checker:
             self._check_references(document, content)
         if settings is None or self.problems:
             return None
-        return Site(settings, **{kind: self.index[kind] for kind in KINDS}, summary=summary)
+        return Site(settings, **{kind: self.index[kind] for kind in ENTRY_KINDS}, summary=summary)
 
     def keys(self, forms: object) -> list[str]:
         """Each file's key: its text, and what its checks read from the other files."""
         index = self.index
         around = digest(
             repr(forms),
-            *(f"{kind} {' '.join(index[kind])}" for kind in KINDS),
+            *(f"{kind} {' '.join(index[kind])}" for kind in ENTRY_KINDS),
             *(f"{s.id} {s.paragraphs} {s.headings}" for s in index["sources"].values()),
             *(
                 f"{f.id} {sorted({v.source for v in f.values})} "
@@ -189,7 +188,7 @@ class _Checker:
             check.texts(("site",), content.site, pending=[])
             for n, fact_id in enumerate(content.site.home.key_facts):
                 check.ref(("site", "home", "key_facts", n), "facts", fact_id)
-        for kind in KINDS:
+        for kind in ENTRY_KINDS:
             for number, entry in enumerate(getattr(content, kind)):
                 path: DataPath = (kind, number)
                 check.texts(path, entry, pending=getattr(entry, "pending", []))
@@ -234,7 +233,7 @@ class _Checker:
                     )
         for n, chart in enumerate(content.charts):
             self._check_chart(document, check, ("charts", n), chart)
-        for kind in KINDS:
+        for kind in ENTRY_KINDS:
             for n, entry in enumerate(getattr(content, kind)):
                 self._no_repeats(document, (kind, n, "pending"), getattr(entry, "pending", []))
         if content.site is not None:

@@ -104,9 +104,6 @@ class Tracked(dict[str, Any]):
         return super().items()
 
 
-COLLECTIONS = ENTRY_KINDS
-
-
 def tracked(site: Site, reads: Reads) -> Site:
     """The same site, whose collections note what is read of them into `reads`.
 
@@ -115,7 +112,7 @@ def tracked(site: Site, reads: Reads) -> Site:
     Digests.common; the summary is what the collections hold, in short).
     """
     assert [field.name for field in dataclasses.fields(Site)] == [
-        "settings", *COLLECTIONS, "summary"
+        "settings", *ENTRY_KINDS, "summary"
     ]  # fmt: skip
     return Site(
         settings=site.settings,
@@ -185,7 +182,7 @@ class Digests:
         return made
 
     def _make(self, kind: str, name: str) -> str:
-        if kind in COLLECTIONS:
+        if kind in ENTRY_KINDS:
             entries: dict[str, Any] = getattr(self.site, kind)
             if name == ALL:
                 return _hash(*(f"{id_} {self.key((kind, id_))}" for id_ in entries))
