@@ -544,6 +544,12 @@ class Settings(Strict):
     numbering_system: Literal["latn", "arab"] = Field(
         "latn", description="Digits' separators for Arabic pages; the sources use latn."
     )
+    listing_limit: int = Field(
+        100,
+        ge=1,
+        description="Past this many figures (or events), the figures page splits into a page "
+        "per explainer (the timeline into a page per year), each listed on it.",
+    )
 
 
 class FactsFile(Strict):

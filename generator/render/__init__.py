@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterator
-from itertools import groupby
 from typing import Any, get_args
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -33,9 +32,13 @@ from .paths import (
     SOURCES,
     TIMELINE,
     WHO,
+    Layout,
     direction,
     download_path,
     explainer_path,
+    figures_path,
+    timeline_path,
+    years,
 )
 from .reads import ALL, Digests, Parts, Reads, Recorded, Reuse, tracked
 from .view import PageView, SiteIndex
@@ -79,11 +82,12 @@ def render_files(
     fmt = Formatter(seen, lang)
     fmt.reads = reads
     index = SiteIndex(seen, lang, reads)
+    layout = Layout.of(site)
     story = history or History.unavailable("")
     # The chronicle reads the site as it is made, and the history: a page that asks it
     # anything has read all of that.
     with reads.capture() as made:
-        chronicle = Chronicle(seen, story, fmt)
+        chronicle = Chronicle(seen, story, fmt, layout)
     told = frozenset({*made, ("history", "")})
     # The derived keys' digests are handed the Digests, not closed over it: a cycle would
     # keep the whole site alive after the run, until a full collection walked it.
@@ -92,10 +96,13 @@ def render_files(
         {
             "facts-of": lambda d, page: d.entries("facts", index.facts_by_page.get(page, [])),
             "charts-of": lambda d, page: d.entries("charts", index.charts_by_page.get(page, [])),
+            "with-figures": lambda _, __: repr(index.with_figures),
             "term-names": lambda _, __: repr(sorted(index.term_names.items())),
             "history": lambda _, __: repr(story),
         },
-        common=repr((lang, base_config, overrides, site_url, site.settings.model_dump_json())),
+        common=repr(
+            (lang, base_config, overrides, site_url, site.settings.model_dump_json(), layout)
+        ),
         before=reuse.digests if reuse is not None else None,
     )
 
@@ -111,7 +118,9 @@ def render_files(
         def make() -> str:
             view = PageView(fmt, index, path, site_url)
             changes = Recorded(ChangesView(chronicle, view), reads, told)
-            common = dict(site=seen, lang=lang, words=fmt.words, fmt=fmt, h=view, ch=changes)
+            common = dict(
+                site=seen, lang=lang, words=fmt.words, fmt=fmt, h=view, ch=changes, layout=layout
+            )
 
             def part(template: str, key: str, **more: Any) -> Markup:
                 """A part of the page, made again only when what it read changed, or the
@@ -134,12 +143,24 @@ def render_files(
 
         return f"docs/{path}", make
 
+    # A split listing's pages: each explainer's figures, each year's events.
+    listed = [
+        *(
+            page(figures_path(p), "figures-page.md.j2", functools.partial(dict, page_id=p))
+            for p in (index.with_figures if layout.figures_split else [])
+        ),
+        *(
+            page(timeline_path(year), "timeline-year.md.j2", _year(seen, year))
+            for year, _ in (years(site) if layout.timeline_split else [])
+        ),
+    ]
     makers = [
         page("index.md", "home.md.j2", dict),
         *(page(explainer_path(p), "explainer.md.j2", _explainer(seen, p)) for p in site.pages),
         page(GLOSSARY, "glossary.md.j2", lambda: {"terms": _glossary_order(seen, lang)}),
         page(FIGURES, "figures.md.j2", dict),
-        page(TIMELINE, "timeline.md.j2", lambda: {"years": _timeline(seen)}),
+        page(TIMELINE, "timeline.md.j2", lambda: {"years": years(seen)}),
+        *listed,
         page(WHO, "who.md.j2", lambda: {"kinds": _by_kind(seen)}),
         page(SOURCES, "sources.md.j2", lambda: {"cited": cited()}),
         page(CHANGES, "changes.md.j2", lambda: {"dated": story.available}),
@@ -169,7 +190,7 @@ def render_files(
             "href": FEED,
             "title": fmt.words["feed.title"].format(fmt.plain(site.settings.title)),
         }
-    yield "mkdocs.yml", engine_config(seen, lang, base_config, overrides, site_url, extra)
+    yield "mkdocs.yml", engine_config(seen, lang, base_config, overrides, site_url, extra, layout)
 
 
 Maker = tuple[str, Callable[[], str]]
@@ -177,6 +198,11 @@ Maker = tuple[str, Callable[[], str]]
 
 def _explainer(site: Site, page_id: str) -> Callable[[], dict[str, Any]]:
     return lambda: {"page": site.pages[page_id]}
+
+
+def _year(site: Site, year: int | None) -> Callable[[], dict[str, Any]]:
+    # All the events are read: the page changes when one moves in or out of its year.
+    return lambda: {"year": year, "events": dict(years(site))[year]}
 
 
 def _downloads(
@@ -188,7 +214,7 @@ def _downloads(
 ) -> list[Maker]:
     """Every figures table as CSV and JSON, and all figures in one file of each; `kept`
     makes each value's row once, for its page's files and the files of all."""
-    pages: list[str | None] = [None, *(p for p in site.pages if index.facts_by_page.get(p))]
+    pages: list[str | None] = [None, *index.with_figures]
 
     def row(fact_id: str, number: int) -> data.Row:
         fact = seen.facts[fact_id]  # read inside the part: the part's reads name the fact
@@ -238,11 +264,6 @@ def _glossary_order(site: Site, lang: Lang) -> list[Any]:
     return sorted(site.terms.values(), key=key)
 
 
-def _timeline(site: Site) -> list[tuple[int | None, list[Any]]]:
-    events = sorted(site.events.values(), key=lambda e: (e.date.sort_key, e.id))
-    return [(year, list(group)) for year, group in groupby(events, key=lambda e: e.date.year)]
-
-
 def _by_kind(site: Site) -> list[tuple[str, list[Any]]]:
     order = get_args(EntityKind)
     return [
@@ -270,6 +291,8 @@ def _environment() -> Environment:
     )
     env.globals["direction"] = direction
     env.globals["anchors"] = anchors
+    env.filters["figures_path"] = figures_path
+    env.filters["timeline_path"] = timeline_path
     return env
 
 

@@ -93,8 +93,11 @@ def iso(moment: datetime.datetime) -> str:
 class Chronicle:
     """The history of one site as the readers of one language are told it."""
 
-    def __init__(self, site: Site, history: History, fmt: Formatter) -> None:
+    def __init__(
+        self, site: Site, history: History, fmt: Formatter, layout: paths.Layout | None = None
+    ) -> None:
         self.site, self.history, self.fmt = site, history, fmt
+        self.layout = layout or paths.Layout.of(site)
         self.lang, self.words = fmt.lang, fmt.words
         lines = [
             Line(when(c.moment), change=c)
@@ -174,10 +177,20 @@ class Chronicle:
                 )
             ]
             if moments and None not in moments:
-                days[paths.page_url(path)] = when(max(m for m in moments if m is not None))
+                day = when(max(m for m in moments if m is not None))
+                for page in (path, *self._listed(path)):
+                    days[paths.page_url(page)] = day
         if self.lines:
             days[paths.page_url(paths.CHANGES)] = self.lines[0].when
         return {url: day.date().isoformat() for url, day in sorted(days.items())}
+
+    def _listed(self, listing: str) -> list[str]:
+        """The pages a split listing lists; the same changes date them as the listing."""
+        if listing == paths.FIGURES and self.layout.figures_split:
+            return [paths.figures_path(page_id) for page_id in paths.with_figures(self.site)]
+        if listing == paths.TIMELINE and self.layout.timeline_split:
+            return [paths.timeline_path(year) for year, _ in paths.years(self.site)]
+        return []
 
     # -- how a line reads ---------------------------------------------------------------
 
@@ -212,7 +225,9 @@ class Chronicle:
             return (paths.explainer_path(entry.page), anchor)
         if kind == "pages":
             return (paths.explainer_path(id_), "")
-        where = {"terms": paths.GLOSSARY, "events": paths.TIMELINE, "entities": paths.WHO}
+        if kind == "events":
+            return (self.layout.event_path(entry.date.year), id_)
+        where = {"terms": paths.GLOSSARY, "entities": paths.WHO}
         if kind in where:
             return (where[kind], id_)
         return (paths.SOURCES, anchors.source(id_))

@@ -2,14 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import yaml
 
 from .. import prose
-from ..model import LANGUAGES, Lang, Site
+from ..model import LANGUAGES, Lang, Page, Site
 from ..words import WORDS
-from .paths import CHANGES, FIGURES, GLOSSARY, SOURCES, TIMELINE, WHO, explainer_path
+from .paths import (
+    CHANGES,
+    FIGURES,
+    GLOSSARY,
+    SOURCES,
+    TIMELINE,
+    WHO,
+    Layout,
+    explainer_path,
+    figures_path,
+    timeline_path,
+    with_figures,
+    years,
+)
 
 # libyaml's dumper: the same document as the pure-Python one's, several times faster (its
 # layout differs only in details: an empty key is written inline).
@@ -24,6 +38,7 @@ def engine_config(
     overrides: str,
     site_url: str | None,
     extra: dict[str, Any] | None = None,
+    layout: Layout | None = None,
 ) -> str:
     """`base_config` and `overrides` are the shared files as seen from the language's folder;
     `extra` goes to the templates (overrides/) as `config.extra`.
@@ -33,6 +48,7 @@ def engine_config(
     """
     words = WORDS[lang]
     settings = site.settings
+    layout = layout or Layout.of(site)
     config: dict[str, Any] = {
         "INHERIT": base_config,
         "site_name": settings.title.get(lang) or "",
@@ -51,8 +67,12 @@ def engine_config(
             {words["nav.home"]: "index.md"},
             {words["nav.explainers"]: _explainers_menu(site, lang)},
             {words["nav.glossary"]: GLOSSARY},
-            {words["nav.figures"]: FIGURES},
-            {words["nav.timeline"]: TIMELINE},
+            {words["nav.figures"]: _figures_menu(site, lang) if layout.figures_split else FIGURES},
+            {
+                words["nav.timeline"]: _timeline_menu(site, lang)
+                if layout.timeline_split
+                else TIMELINE
+            },
             {words["nav.who"]: WHO},
             {words["nav.sources"]: SOURCES},
             {words["nav.changes"]: CHANGES},
@@ -69,6 +89,24 @@ def engine_config(
 FLAT_MENU = 30
 
 
+def _figures_menu(site: Site, lang: Lang) -> list[dict[str, Any]]:
+    """A split figures page first, then each explainer's figures, grouped as the explainers."""
+    pages = [site.pages[page_id] for page_id in with_figures(site)]
+    return [{WORDS[lang]["nav.figures_index"]: FIGURES}, *_menu(pages, lang, figures_path)]
+
+
+def _timeline_menu(site: Site, lang: Lang) -> list[dict[str, Any]]:
+    """A split timeline first, then each year's page."""
+    words = WORDS[lang]
+    return [
+        {words["nav.timeline_index"]: TIMELINE},
+        *(
+            {words["timeline.undated"] if year is None else str(year): timeline_path(year)}
+            for year, _ in years(site)
+        ),
+    ]
+
+
 def _explainers_menu(site: Site, lang: Lang) -> list[dict[str, Any]]:
     """The explainers in the menu; on a large site, in nested groups of about ∛n.
 
@@ -77,9 +115,13 @@ def _explainers_menu(site: Site, lang: Lang) -> list[dict[str, Any]]:
     link per sibling group, about 3∛n entries rather than n (30 at 1,000 pages), so
     its weight stays nearly flat.
     """
+    return _menu(list(site.pages.values()), lang, explainer_path)
+
+
+def _menu(pages: list[Page], lang: Lang, path: Callable[[str], str]) -> list[dict[str, Any]]:
+    """A menu item for each page, at `path(page.id)`; grouped when there are many."""
     items = [
-        {page.title.get(lang) or page.title.get("en") or page.id: explainer_path(page.id)}
-        for page in site.pages.values()
+        {page.title.get(lang) or page.title.get("en") or page.id: path(page.id)} for page in pages
     ]
     if len(items) <= FLAT_MENU:
         return items

@@ -21,7 +21,15 @@ from ..model import SCALES, Chart, Citation, Fact, Page, Site, Term, Text, Value
 from . import charts, data
 from .escaping import escape, isolate, tooltip
 from .format import Formatter
-from .paths import FORMATS, GLOSSARY, SOURCES, direction, download_path, page_url
+from .paths import (
+    FORMATS,
+    GLOSSARY,
+    SOURCES,
+    direction,
+    download_path,
+    page_url,
+    with_figures,
+)
 from .reads import Key, Reads
 
 _WORD = re.compile(f"[A-Za-z0-9{arabic.LETTERS}]+")
@@ -53,6 +61,8 @@ class SiteIndex:
         self.facts_by_page: dict[str, list[Fact]] = {}
         for fact in site.facts.values():
             self.facts_by_page.setdefault(fact.page, []).append(fact)
+        # The explainers that have figures, in order: on a split figures page, one page each.
+        self.with_figures = with_figures(site)
         self.charts_by_page: dict[str, list[Chart]] = {}
         for chart in site.charts.values():
             self.charts_by_page.setdefault(chart.page, []).append(chart)
@@ -63,6 +73,10 @@ class SiteIndex:
         """The facts of an explainer page, in order."""
         self.reads.add(("facts-of", page_id))
         return self.facts_by_page.get(page_id, [])
+
+    def pages_with_figures(self) -> list[str]:
+        self.reads.add(("with-figures", ""))
+        return self.with_figures
 
     def charts_of(self, page_id: str) -> list[Chart]:
         self.reads.add(("charts-of", page_id))
@@ -219,6 +233,9 @@ class PageView:
     def facts_of(self, page_id: str) -> list[Fact]:
         return self.index.facts_of(page_id)
 
+    def pages_with_figures(self) -> list[str]:
+        return self.index.pages_with_figures()
+
     def differ(self, fact: Fact) -> str:
         """ "The reports differ", in the number of its sources' own grammar."""
         return self.words.count("figures.differ", len({v.source for v in fact.values}))
@@ -364,21 +381,27 @@ class PageView:
             | dict(dated or {})
         )
 
-    def dataset_json_ld(self) -> Markup:
-        cited = [value for fact in self.site.facts.values() for value in fact.values]
+    def dataset_json_ld(self, page_id: str | None = None) -> Markup:
+        """The figures as a schema.org Dataset: all of them, or one explainer's."""
+        facts = self.facts_of(page_id) if page_id else list(self.site.facts.values())
+        if page_id:
+            name = self.words["figures.of_page"].format(
+                self.fmt.plain(self.site.pages[page_id].title)
+            )
+        else:
+            name = self.words["nav.figures"]
         return data.json_ld(
             data.dataset(
-                name=f"{self.words['nav.figures']}{self.words['list.separator']}"
-                f"{self.fmt.plain(self.site.settings.title)}",
+                name=f"{name}{self.words['list.separator']}{self.fmt.plain(self.site.settings.title)}",
                 description=self.fmt.sources_phrase("figures.intro"),
                 lang=self.lang,
                 url=self.address(page_url(self.path)),
                 downloads={
-                    media_type: self.address(download_path(None, extension))
+                    media_type: self.address(download_path(page_id, extension))
                     for extension, media_type in FORMATS.items()
                 },
-                measured=[self.fmt.plain(fact.label) for fact in self.site.facts.values()],
-                sources=self.source_names(cited),
+                measured=[self.fmt.plain(fact.label) for fact in facts],
+                sources=self.source_names([value for fact in facts for value in fact.values]),
             )
         )
 
