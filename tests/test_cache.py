@@ -74,6 +74,19 @@ def parts_made(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return made
 
 
+def pages_rendered(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The paths of the files rendered from now on (not those kept from the last run)."""
+    rendered: list[str] = []
+    original = reads.Reuse.rendered
+
+    def noted(self: reads.Reuse, path: str, *rest: Any) -> None:
+        rendered.append(path)
+        original(self, path, *rest)
+
+    monkeypatch.setattr(reads.Reuse, "rendered", noted)
+    return rendered
+
+
 @pytest.fixture
 def facts(tmp_path: Path) -> Path:
     shutil.copytree(FIXTURE, tmp_path / "facts")
@@ -363,14 +376,7 @@ def test_an_edited_fact_renders_only_the_pages_that_read_it(
     build.generate(project)
     file, fact_id, page_id = percent_fact(facts)
     set_first_amount(file, fact_id, "41.25")
-    rendered: list[str] = []
-    original = reads.Reuse.rendered
-
-    def noted(self: reads.Reuse, path: str, *rest: Any) -> None:
-        rendered.append(path)
-        original(self, path, *rest)
-
-    monkeypatch.setattr(reads.Reuse, "rendered", noted)
+    rendered = pages_rendered(monkeypatch)
     build.generate(project)
     assert rendered.count(f"docs/explainers/{page_id}.md") == len(LANGUAGES)
     assert rendered.count("docs/figures.md") == len(LANGUAGES)

@@ -20,12 +20,12 @@ from bench.edit import percent_fact, set_first_amount
 from generator import anchors, build
 from generator.history import History
 from generator.model import LANGUAGES
-from generator.render import reads, render_site
+from generator.render import render_site
 from generator.render.changes import Chronicle
 from generator.render.format import Formatter
 from generator.render.paths import figures_path, timeline_path, years
 from tests.helpers import FIXTURE, build_site, differences, pages_of, parse, site_of
-from tests.test_cache import generated, project_at
+from tests.test_cache import generated, pages_rendered, project_at
 
 LIMIT = "  listing_limit: 2\n"
 
@@ -109,18 +109,6 @@ def test_a_site_within_its_limit_keeps_one_figures_page_and_one_timeline() -> No
     assert all(f'id="{anchors.figure(fact.id)}"' in shown for fact in site.facts.values())
 
 
-def _rendered(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    rendered: list[str] = []
-    original = reads.Reuse.rendered
-
-    def noted(self: reads.Reuse, path: str, *rest: Any) -> None:
-        rendered.append(path)
-        original(self, path, *rest)
-
-    monkeypatch.setattr(reads.Reuse, "rendered", noted)
-    return rendered
-
-
 def test_an_edited_fact_renders_only_its_own_figures_page(
     facts: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -128,7 +116,7 @@ def test_an_edited_fact_renders_only_its_own_figures_page(
     build.generate(project)
     file, fact_id, page_id = percent_fact(facts)
     set_first_amount(file, fact_id, "41.25")
-    rendered = _rendered(monkeypatch)
+    rendered = pages_rendered(monkeypatch)
     build.generate(project)
     listings = {path for path in rendered if path.startswith(("docs/figures", "docs/timeline"))}
     assert listings == {f"docs/{figures_path(page_id)}"}
