@@ -36,8 +36,8 @@ def expand_document(doc: dict[str, Any]) -> dict[str, Any]:
 
 
 # Kept by title and text: after an edit, a page's index holds one document per section,
-# and all but the edited one are as they were (the figures page of 1,000 facts has 101;
-# the timeline 320). Enough for the documents of the pages of a site of 10,000 facts.
+# and all but the edited one are as they were (the timeline of 100 events has 120).
+# Enough for the documents of the pages of a site of 10,000 facts.
 @functools.lru_cache(maxsize=1 << 14)
 def _other_forms(title: str, text: str) -> str:
     """The other forms of the Arabic words of a document, for its hidden span."""
