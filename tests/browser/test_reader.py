@@ -54,6 +54,18 @@ def test_material_fetches_no_sitemap(site_address: str, open_page: Opener) -> No
     assert visit.problems() == []
 
 
+def test_search_loads_when_the_reader_opens_it(site_address: str, open_page: Opener) -> None:
+    """A page read without searching fetches neither Material's search index nor its
+    search engine; on a phone, the header's search button opens the search, which then
+    finds an Arabic word."""
+    visit = open_page(f"{site_address}ar/explainers/deal/", viewport="mobile", lang="ar")
+    assert [url for url in visit.requests if "search_index" in url or "/workers/" in url] == []
+    visit.page.click("label.md-header__button[for=__search]")
+    assert "/ar/explainers/deal/" in search(visit.page, "استثمار")
+    assert [url for url in visit.requests if url.endswith("/ar/search/search_index.json")]
+    assert visit.problems() == []
+
+
 # Each query, and a page it must find.
 ARABIC_QUERIES = [
     ("حوسبة", "/ar/glossary/#cloud-computing"),
