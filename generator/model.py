@@ -11,7 +11,7 @@ import functools
 import hashlib
 import math
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Annotated, Any, Literal
@@ -613,11 +613,7 @@ class Summary:
             for kind in ENTRY_KINDS
             for entry in getattr(content, kind)
         }
-        cited: dict[str, set[int]] = {}
-        for kind in CITING_KINDS:
-            for entry in getattr(content, kind):
-                for source, paragraph in _all_citations(entry):
-                    cited.setdefault(source, set()).add(paragraph)
+        cited = _cited(entry for kind in CITING_KINDS for entry in getattr(content, kind))
         return cls(digests, {source: frozenset(found) for source, found in cited.items()})
 
     @classmethod
@@ -648,13 +644,28 @@ class Site:
     pages: dict[str, Page]
     charts: dict[str, Chart]
     corrections: dict[str, Correction]
-    summary: Summary  # of its entries
+    # Of its entries, its files' merged, when a cache keeps each file's (build.check);
+    # else None: a build that keeps nothing has no use for every entry's digest. Made
+    # of the entries, it tells two sites apart no further than they do.
+    summary: Summary | None = field(compare=False)
 
     @functools.cached_property
     def cited_paragraphs(self) -> dict[str, list[int]]:
         """Which paragraphs of each source the site cites, for the sources page."""
-        cited = self.summary.cited
+        if self.summary is not None:
+            cited: Mapping[str, Iterable[int]] = self.summary.cited
+        else:
+            cited = _cited(entry for kind in CITING_KINDS for entry in getattr(self, kind).values())
         return {source: sorted(cited.get(source, ())) for source in self.sources}
+
+
+def _cited(entries: Iterable[BaseModel]) -> dict[str, set[int]]:
+    """The paragraphs of each source that `entries` cite."""
+    cited: dict[str, set[int]] = {}
+    for entry in entries:
+        for source, paragraph in _all_citations(entry):
+            cited.setdefault(source, set()).add(paragraph)
+    return cited
 
 
 def _all_citations(value: Any) -> Iterator[tuple[str, int]]:

@@ -41,7 +41,7 @@ PATTERN_HINTS = {
 
 def validate(documents: list[Document]) -> Site:
     """Check types, ids, references and both languages across all files."""
-    return validate_files(documents, frozenset()).site
+    return validate_files(documents, frozenset(), summarize=False).site
 
 
 Made = tuple[FactsFile, Summary]  # a file's models, and their summary
@@ -54,7 +54,7 @@ class Checked:
 
     site: Site
     clean: frozenset[str]
-    made: list[Made]  # each file's, in order: a next run may pass them back
+    made: list[Made]  # each file's, in order: a next run may pass them back (or none)
 
 
 @collector.paused()  # it makes every model of the site
@@ -62,13 +62,15 @@ def validate_files(
     documents: list[Document],
     clean: Container[str],
     known: Sequence[Made | None] | None = None,
+    summarize: bool = True,
 ) -> Checked:
     """validate, but a file whose key is in `clean` is not checked again: its own text
     is as it was, and so is everything its checks read from the other files (ids,
     sources' paragraphs, figures' sources and units, pages' sections, forms to avoid).
     The checks that span files (the settings, duplicate ids) run every time. `known`
     holds, for some documents, the models and summary an earlier run made of the same
-    bytes (they are a function of those alone); the others' are made here."""
+    bytes (they are a function of those alone); the others' are made here. Without
+    `summarize`, for a caller that keeps nothing, no summary is made: the site has none."""
     problems: list[Problem] = []
     parsed: list[tuple[Document, FactsFile]] = []
     made: list[Made] = []
@@ -79,14 +81,16 @@ def validate_files(
             problems.extend(_pydantic_problems(document, error))
             continue
         parsed.append((document, models))
-        made.append(kept or (models, Summary.of(models)))
+        if summarize:
+            made.append(kept or (models, Summary.of(models)))
     if problems:  # Cross-references would only repeat these problems in other words.
         raise InputError(problems)
     checker = _Checker(parsed)
     forms = style.forms(parsed)
     keys = checker.keys(forms)
     unchecked = [pair for pair, key in zip(parsed, keys, strict=True) if key not in clean]
-    site = checker.run(unchecked, Summary.merged(summary for _, summary in made))
+    summary = Summary.merged(s for _, s in made) if summarize else None
+    site = checker.run(unchecked, summary)
     problems = checker.problems + parity.check(unchecked) + style.check(unchecked, forms)
     if problems:
         raise InputError(problems)
@@ -109,7 +113,9 @@ class _Checker:
         line, col = document.position(path)
         self.problems.append(Problem(document.file, line, col, dotted(path), message))
 
-    def run(self, unchecked: list[tuple[Document, FactsFile]], summary: Summary) -> Site | None:
+    def run(
+        self, unchecked: list[tuple[Document, FactsFile]], summary: Summary | None
+    ) -> Site | None:
         """The site, once every id is registered and the `unchecked` files' references
         are checked; None with self.problems."""
         settings = self._settings()

@@ -20,7 +20,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from ..model import ENTRY_KINDS, Site
+from ..model import ENTRY_KINDS, Site, entry_digest
 
 ALL = "*"  # a whole collection: which entries, in which order, and each of them
 Key = tuple[str, str]
@@ -186,7 +186,11 @@ class Digests:
             entries: dict[str, Any] = getattr(self.site, kind)
             if name == ALL:
                 return _hash(*(f"{id_} {self.key((kind, id_))}" for id_ in entries))
-            return self.site.summary.digests.get((kind, name), "absent")
+            summary = self.site.summary
+            if summary is not None:  # made once per file's bytes
+                return summary.digests.get((kind, name), "absent")
+            entry = entries.get(name)
+            return entry_digest(entry) if entry is not None else "absent"
         return self.derived[kind](self, name)  # what SiteIndex hands out (a KeyError if unknown)
 
     def entries(self, kind: str, found: list[Any]) -> str:
