@@ -10,10 +10,12 @@ import datetime
 from typing import Any
 
 from markupsafe import Markup
+from markupsafe import escape as html_escape
 
 from .. import anchors
 from ..model import Correction, Fact, Page
 from .changes import Chronicle, Line, iso, midnight
+from .escaping import markup
 from .paths import CHANGES, FEED
 from .view import PageView
 
@@ -97,7 +99,7 @@ class ChangesView:
         )
 
     def figure_anchor(self, fact: Fact) -> Markup:
-        return Markup('<span id="{}"></span>').format(anchors.figure(fact.id))
+        return markup('<span id="{}"></span>', html_escape(anchors.figure(fact.id)))
 
     def earlier(self, fact: Fact) -> Markup:
         """A changed figure's earlier values, with the day each was replaced."""

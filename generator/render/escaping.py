@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 
 from markupsafe import Markup
 
@@ -29,6 +30,19 @@ _INERT = str.maketrans(
 def escape(text: str) -> Markup:
     """Make contributor text inert in Markdown: shown exactly as written, never as markup."""
     return Markup(text.translate(_INERT))  # noqa: S704 - every active character is made inert
+
+
+def markup(template: str, *parts: Markup) -> Markup:
+    """`template` with each {} replaced by the next part, as Markup.format would, for
+    parts that are Markup already: they are put in as they are. markupsafe's formatter
+    escapes each part again, in Python, ten times as slow; the pages call this a hundred
+    thousand times."""
+    return Markup(template.format(*parts))  # noqa: S704 - a literal around Markup parts
+
+
+def joined(parts: Iterable[Markup], separator: Markup | None = None) -> Markup:
+    """Markup parts one after another, as Markup.join would, without escaping each again."""
+    return Markup(str.join(separator or "", parts))  # noqa: S704 - Markup parts and separator
 
 
 def tooltip(text: str) -> Markup:
@@ -78,14 +92,14 @@ def isolate(text: str, lang: str) -> Markup:
     for match in pattern.finditer(text):
         parts += [escape(text[position : match.start()]), wrap(match.group(0), direction)]
         position = match.end()
-    return Markup("").join([*parts, escape(text[position:])])
+    return joined([*parts, escape(text[position:])])
 
 
 def wrap(run: str, direction: str) -> Markup:
     """One isolated run; `lang` only for Arabic script, since digits belong to both."""
     if direction == "rtl":
-        return Markup('<bdi dir="rtl" lang="ar">{}</bdi>').format(escape(run))
-    return Markup('<bdi dir="ltr">{}</bdi>').format(escape(run))
+        return markup('<bdi dir="rtl" lang="ar">{}</bdi>', escape(run))
+    return markup('<bdi dir="ltr">{}</bdi>', escape(run))
 
 
 def runs(text: str, lang: str) -> list[str]:

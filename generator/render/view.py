@@ -15,11 +15,12 @@ from decimal import Decimal
 from typing import Any
 
 from markupsafe import Markup
+from markupsafe import escape as html_escape
 
 from .. import anchors, arabic, prose
 from ..model import SCALES, Chart, Citation, Fact, Page, Site, Term, Text, Value
 from . import charts, data
-from .escaping import escape, isolate, tooltip
+from .escaping import escape, isolate, joined, markup, tooltip
 from .format import Formatter
 from .paths import (
     FORMATS,
@@ -121,12 +122,13 @@ class PageView:
         self, fmt: Formatter, index: SiteIndex, path: str, site_url: str | None = None
     ) -> None:
         self.fmt, self.index, self.path, self.site_url = fmt, index, path, site_url
+        self.folder = posixpath.dirname(path)  # what its links are relative to
         self.site, self.lang, self.other, self.words = fmt.site, fmt.lang, fmt.other, fmt.words
         # Glossary terms already linked on this page: only the first use links.
         self.linked: set[str] = set()
 
     def link(self, target: str, anchor: str = "") -> str:
-        relative = _relative(target, posixpath.dirname(self.path) or ".")
+        relative = _relative(target, self.folder or ".")
         return relative + (f"#{anchor}" if anchor else "")
 
     def pending(self, entry: Any) -> bool:
@@ -140,7 +142,7 @@ class PageView:
 
     def line(self, text: Text | None) -> Markup:
         """Text on one line, for headings, labels and cells; no glossary links woven in."""
-        return Markup(" ").join(self._paragraphs(text, weave=False)) if text else Markup("")
+        return joined(self._paragraphs(text, weave=False), Markup(" ")) if text else Markup("")
 
     def paragraphs(self, text: Text | None) -> list[Markup]:
         """Prose as paragraphs, references expanded, glossary terms linked on first use."""
@@ -166,7 +168,7 @@ class PageView:
                 parts.append(self._reference(part))
             else:
                 parts.extend(self._weave(part) if weave else [self.escaped(part, lang)])
-        return Markup("").join(parts)
+        return joined(parts)
 
     def _weave(self, text: str) -> list[Markup]:
         """Plain text with the first use of each glossary term not yet linked made a link."""
@@ -194,8 +196,11 @@ class PageView:
         """A link to the glossary entry; its title, the short definition, is the tooltip."""
         term = self.site.terms[term_id]
         title = self.fmt.plain(term.short).replace("\\", "")
-        return Markup('[{}]({} "{}"){{ .term }}').format(
-            self.escaped(words), self.link(GLOSSARY, term_id), tooltip(title)
+        return markup(
+            '[{}]({} "{}"){{ .term }}',
+            self.escaped(words),
+            html_escape(self.link(GLOSSARY, term_id)),
+            tooltip(title),
         )
 
     def cell(self, text: str | Markup) -> Markup:
@@ -206,7 +211,7 @@ class PageView:
 
     def cite(self, citation: Citation) -> Markup:
         """ "Report A, paragraph 5", linked to the report on the sources page."""
-        key = (posixpath.dirname(self.path), citation.source, citation.paragraph)
+        key = (self.folder, citation.source, citation.paragraph)
         if key not in self.index.citations:
             with self.index.reads.capture() as read:
                 link = Markup("[{}]({})").format(
@@ -220,13 +225,14 @@ class PageView:
 
     def cite_list(self, citations: Iterable[Citation]) -> Markup:
         unique = sorted({(c.source, c.paragraph) for c in citations})
-        return self.escaped(self.words["citation.separator"]).join(
-            self.cite(Citation(source=s, paragraph=p)) for s, p in unique
+        return joined(
+            (self.cite(Citation(source=s, paragraph=p)) for s, p in unique),
+            self.escaped(self.words["citation.separator"]),
         )
 
     def citations(self, citations: Iterable[Citation]) -> Markup:
         """A labelled list of sources: "Sources: Report A, paragraph 5; ..."."""
-        return Markup("{}: {}").format(self.escaped(self.words["cited"]), self.cite_list(citations))
+        return markup("{}: {}", self.escaped(self.words["cited"]), self.cite_list(citations))
 
     # -- figures ----------------------------------------------------------------------------
 
@@ -266,36 +272,35 @@ class PageView:
         for fact in facts:
             if fact.reports_differ:
                 for number, value in enumerate(fact.values):
-                    what = changes.figure_anchor(fact) if number == 0 else Markup("")
-                    what += self.line(fact.label) + Markup(' <span class="differ">')
-                    what += escape(self.differ(fact)) + Markup("</span>")
+                    what = [changes.figure_anchor(fact)] if number == 0 else []
+                    what += [self.line(fact.label), Markup(' <span class="differ">')]
+                    what += [escape(self.differ(fact)), Markup("</span>")]
                     if fact.note and number == 0:
-                        what += self._note(fact.note)
-                    row = self._cells(what, value, changes, fact if number == 0 else None)
-                    row += self.cite(value.citation)
-                    rows.append(row + Markup(" |"))
+                        what.append(self._note(fact.note))
+                    row = self._cells(joined(what), value, changes, fact if number == 0 else None)
+                    rows.append(joined([row, self.cite(value.citation), Markup(" |")]))
             else:
-                what = changes.figure_anchor(fact) + self.line(fact.label)
+                what = [changes.figure_anchor(fact), self.line(fact.label)]
                 if fact.note:
-                    what += self._note(fact.note)
-                row = self._cells(what, fact.values[0], changes, fact)
-                row += self.cite_list(value.citation for value in fact.values)
-                rows.append(row + Markup(" |"))
-        return Markup("\n").join(rows)
+                    what.append(self._note(fact.note))
+                row = self._cells(joined(what), fact.values[0], changes, fact)
+                cited = self.cite_list(value.citation for value in fact.values)
+                rows.append(joined([row, cited, Markup(" |")]))
+        return joined(rows, Markup("\n"))
 
     def _cells(self, what: Markup, value: Value, changes: Any, earlier: Fact | None) -> Markup:
         """A row up to its sources: "| what | value | when | "; with `earlier`, that
         figure's earlier values follow the value (changes.earlier)."""
-        shown = self.cell(self.fmt.value_and_status(value))
+        shown = [self.cell(self.fmt.value_and_status(value))]
         if value.note:
-            shown += self._note(value.note)
+            shown.append(self._note(value.note))
         if earlier is not None:
-            shown += changes.earlier(earlier)
+            shown.append(changes.earlier(earlier))
         when = self.cell(self.fmt.when(value))
-        return Markup("| {} | {} | {} | ").format(what, shown, when)
+        return markup("| {} | {} | {} | ", what, joined(shown), when)
 
     def _note(self, note: Text) -> Markup:
-        return Markup('<br><small class="note">{}</small>').format(self.line(note))
+        return markup('<br><small class="note">{}</small>', self.line(note))
 
     def charts_for(self, page_id: str) -> list[Markup]:
         """The charts of an explainer page, drawn in this language."""
