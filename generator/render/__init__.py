@@ -288,6 +288,9 @@ def _environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         autoescape=False,  # noqa: S701 - the output is Markdown; `finalize` escapes it
+        # The templates are the generator's, which a process never reloads: not looked
+        # up on disk again at each of a build's ten thousand parts.
+        auto_reload=False,
     )
     env.globals["direction"] = direction
     env.globals["anchors"] = anchors
