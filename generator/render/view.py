@@ -249,17 +249,21 @@ class PageView:
     def downloads(self, page_id: str | None = None) -> Markup:
         """Links to the CSV and JSON files of a figures table (all figures without a page)."""
         key = "figures.download_table" if page_id else "figures.download_all"
-        links = Markup(" · ").join(
-            Markup('[{}]({}){{ download="{}" type="{}" }}').format(
-                self.escaped(extension.upper()),
-                self.link(download_path(page_id, extension)),
-                posixpath.basename(download_path(page_id, extension)),
-                media_type,
-            )
-            for extension, media_type in FORMATS.items()
+        links = joined(
+            (
+                markup(
+                    '[{}]({}){{ download="{}" type="{}" }}',
+                    self.escaped(extension.upper()),
+                    html_escape(self.link(download_path(page_id, extension))),
+                    html_escape(posixpath.basename(download_path(page_id, extension))),
+                    html_escape(media_type),
+                )
+                for extension, media_type in FORMATS.items()
+            ),
+            Markup(" · "),
         )
-        return Markup('<p class="downloads" markdown>{}: {}</p>').format(
-            self.escaped(self.words[key]), links
+        return markup(
+            '<p class="downloads" markdown>{}: {}</p>', self.escaped(self.words[key]), links
         )
 
     def figure_rows(self, facts: list[Fact], changes: Any) -> Markup:
