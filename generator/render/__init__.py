@@ -78,7 +78,9 @@ def render_files(
     """
     env = _environment()
     reads = Reads()
-    seen = tracked(site, reads)  # what the pages see: it notes what they read
+    # What the pages see: it notes what they read, for a next run to compare (`reuse`);
+    # a run that keeps nothing for one reads the site itself, without noting each read.
+    seen = tracked(site, reads) if reuse is not None else site
     fmt = Formatter(seen, lang)
     fmt.reads = reads
     index = SiteIndex(seen, lang, reads)
