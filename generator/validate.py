@@ -191,14 +191,14 @@ class _Checker:
     def _check_references(self, document: Document, content: FactsFile) -> None:
         check = _References(self, document)
         if content.site is not None:
-            check.texts(("site",), content.site, pending=[])
+            check.texts(list(_walk(("site",), content.site)), pending=[])
             for n, fact_id in enumerate(content.site.home.key_facts):
                 check.ref(("site", "home", "key_facts", n), "facts", fact_id)
         for kind in ENTRY_KINDS:
             for number, entry in enumerate(getattr(content, kind)):
-                path: DataPath = (kind, number)
-                check.texts(path, entry, pending=getattr(entry, "pending", []))
-                check.citations(path, entry)
+                walked = list(_walk((kind, number), entry))  # one walk for both checks
+                check.texts(walked, pending=getattr(entry, "pending", []))
+                check.citations(walked)
         for n, source in enumerate(content.sources):
             self._no_repeats(document, ("sources", n, "headings"), source.headings)
             for m, heading in enumerate(source.headings):
@@ -369,15 +369,17 @@ class _References:
                 "cite the paragraph that makes the claim",
             )
 
-    def citations(self, path: DataPath, model: BaseModel) -> None:
-        for sub_path, value in _walk(path, model):
+    def citations(self, walked: list[tuple[DataPath, Any]]) -> None:
+        """The citations among an entry's models (`_walk`)."""
+        for sub_path, value in walked:
             if isinstance(value, BaseModel) and {"source", "paragraph"} <= set(
                 type(value).model_fields
             ):
                 self.citation(sub_path, value.source, value.paragraph)  # type: ignore[attr-defined]
 
-    def texts(self, path: DataPath, model: BaseModel, pending: list[str]) -> None:
-        for sub_path, value in _walk(path, model):
+    def texts(self, walked: list[tuple[DataPath, Any]], pending: list[str]) -> None:
+        """The texts among an entry's models (`_walk`)."""
+        for sub_path, value in walked:
             if isinstance(value, Text):
                 self.text(sub_path, value, pending)
 
