@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import markupsafe
 import pytest
+from markupsafe import Markup
 
 from generator.render import escaping as bidi
 
@@ -44,3 +48,14 @@ def test_isolated_runs_stay_inert() -> None:
     assert "\\*" in shown
     # Only our own tags appear as markup.
     assert shown.replace('<bdi dir="ltr">', "").replace("</bdi>", "").count("<") == 0
+
+
+@pytest.mark.parametrize("hostile", ["<script>alert(1)</script>", '" onload="x', "&amp;"])
+def test_markup_and_joined_escape_what_is_not_markup_as_markupsafe_does(hostile: str) -> None:
+    """The fast forms of Markup.format and Markup.join: a part that is not Markup at run
+    time (one typed Any reaches them unchecked) is escaped, never put in as it is."""
+    template, inert, separator = '<span title="{}">{}</span>', Markup("<b>kept</b>"), Markup("|")
+    parts: list[Any] = [hostile, inert]
+    assert bidi.markup(template, *parts) == Markup(template).format(*parts)  # noqa: S704
+    assert bidi.joined(parts, separator) == separator.join(parts)
+    assert bidi.joined(parts) == markupsafe.escape(hostile) + inert
