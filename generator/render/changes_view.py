@@ -10,7 +10,6 @@ import datetime
 from typing import Any
 
 from markupsafe import Markup
-from markupsafe import escape as html_escape
 
 from .. import anchors
 from ..model import Correction, Fact, Page
@@ -99,7 +98,7 @@ class ChangesView:
         )
 
     def figure_anchor(self, fact: Fact) -> Markup:
-        return markup('<span id="{}"></span>', html_escape(anchors.figure(fact.id)))
+        return markup('<span id="{}"></span>', anchors.figure(fact.id))
 
     def earlier(self, fact: Fact) -> Markup:
         """A changed figure's earlier values, with the day each was replaced."""

@@ -33,7 +33,7 @@ def escape(text: str) -> Markup:
     return Markup(text.translate(_INERT))  # noqa: S704 - every active character is made inert
 
 
-def markup(template: str, *parts: Markup) -> Markup:
+def markup(template: str, *parts: Markup | str) -> Markup:
     """`template` with each {} replaced by the next part, as Markup.format would: a part
     that is Markup already goes in as it is, any other is HTML-escaped. markupsafe's
     formatter does it in Python, ten times as slow; the pages call this a hundred
@@ -41,14 +41,14 @@ def markup(template: str, *parts: Markup) -> Markup:
     return Markup(template.format(*map(_inert, parts)))  # noqa: S704 - a literal around inert parts
 
 
-def joined(parts: Iterable[Markup], separator: Markup | None = None) -> Markup:
+def joined(parts: Iterable[Markup | str], separator: Markup | None = None) -> Markup:
     """Parts one after another, as Markup.join would: Markup as it is, any other escaped."""
     return Markup(_inert(separator or Markup("")).join(map(_inert, parts)))  # noqa: S704
 
 
 def _inert(part: object) -> str:
-    # A part typed Markup may still come from code mypy cannot see through (Any): what
-    # is not Markup at run time is escaped, as markupsafe would, never put in raw.
+    # Plain text (a link, an anchor, a value typed Any) is escaped, as markupsafe would;
+    # only what is Markup at run time goes in as it is.
     return part if isinstance(part, Markup) else markupsafe.escape(part)
 
 

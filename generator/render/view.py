@@ -15,7 +15,6 @@ from decimal import Decimal
 from typing import Any
 
 from markupsafe import Markup
-from markupsafe import escape as html_escape
 
 from .. import anchors, arabic, prose
 from ..model import SCALES, Chart, Citation, Fact, Page, Site, Term, Text, Value
@@ -199,7 +198,7 @@ class PageView:
         return markup(
             '[{}]({} "{}"){{ .term }}',
             self.escaped(words),
-            html_escape(self.link(GLOSSARY, term_id)),
+            self.link(GLOSSARY, term_id),
             tooltip(title),
         )
 
@@ -254,9 +253,9 @@ class PageView:
                 markup(
                     '[{}]({}){{ download="{}" type="{}" }}',
                     self.escaped(extension.upper()),
-                    html_escape(self.link(download_path(page_id, extension))),
-                    html_escape(posixpath.basename(download_path(page_id, extension))),
-                    html_escape(media_type),
+                    self.link(download_path(page_id, extension)),
+                    posixpath.basename(download_path(page_id, extension)),
+                    media_type,
                 )
                 for extension, media_type in FORMATS.items()
             ),
