@@ -20,6 +20,15 @@ def search(page: Page, query: str) -> list[str]:
     """Type a query in the search box; the results' pages, as path#fragment. The box may
     hold an earlier query: each answer is waited for on its own."""
     page.click(".md-search__input")
+    # The search loads its index when it opens. Once the index is built, Material answers
+    # the empty box ("Type to start searching"); a query typed before that would get
+    # interim lines ("No matching documents") ahead of its own answer.
+    page.wait_for_function(
+        """() => document.querySelector('.md-search__input').value !== ''
+        || document.querySelector('.md-search-result__meta').textContent.trim()
+        === JSON.parse(document.getElementById('__config').textContent)
+            .translations['search.result.placeholder']"""
+    )
     meta = page.locator(".md-search-result__meta")
     # Material answers every query by writing this line again ("2 matching documents"):
     # blanked, it shows when this query's answer is in.
