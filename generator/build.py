@@ -329,7 +329,7 @@ def build(
 
     root = render_root(site, site_url, story)
     write.stage(staging, built, root, keep=incremental, published=project.out)
-    write.publish(staging, project.out)
+    write.publish(staging, project.out, keep=incremental)
     store.put("stamp", "built", (made_from, _manifest([project.out])))
     return site
 

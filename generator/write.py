@@ -7,12 +7,12 @@ in one rename, only once it is complete: a failed build leaves the old site as i
 
 from __future__ import annotations
 
-import contextlib
 import filecmp
 import os
 import shutil
+import stat
 import tempfile
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 # Engines keep their output and caches inside each language's folder.
@@ -115,51 +115,100 @@ def stage(
 
     `keep` copies the built sites rather than moving them, for an engine that rebuilds
     only what changed (copies, not links: the engine rewrites its files in place). A
-    file the engine left as it was (same size and modification time as its copy in
-    `published`, the site now served) is linked to that copy instead: nothing writes
-    to a published file, and it is replaced only by a rename.
+    file the engine left as it was, or wrote again with the same bytes, is linked to its
+    copy in `published` (the site now served): nothing writes to a published file, and
+    it is replaced only by a rename. With `keep`, `staging` is brought up to date where
+    it stands (publish leaves the previous site there): its folders and most of its
+    links are already right, so a rebuild does not make the whole tree again. Whatever
+    state an interrupted build left it in, it ends as a copy of the new site.
     """
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(parents=True)
-    for name, folder in built.items():
-        if not keep:
+    if not keep:
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir(parents=True)
+        for name, folder in built.items():
             shutil.move(folder, staging / name)
-        elif published is None:
-            shutil.copytree(folder, staging / name)
-        else:
-            shutil.copytree(
-                folder, staging / name, copy_function=_copy_or_link(folder, published / name)
-            )
+    else:
+        _folder(str(staging))
+        wanted = set(files)
+        for name, folder in built.items():
+            before = None if published is None else published / name
+            wanted.update(_mirror(folder, staging / name, before, name))
+        _remove_others(staging, wanted)
     for name, text in files.items():
-        _atomic_write(staging / name, text.encode("utf-8"))
+        data = text.encode("utf-8")
+        if not _holds(staging / name, data):  # a file of its own, never linked
+            _remove(str(staging / name))
+            _atomic_write(staging / name, data)
 
 
-def _copy_or_link(folder: Path, published: Path) -> Callable[[str, str], None]:
-    """copytree's copy of a file of `folder`: a link to its copy in `published` when that
-    holds the same bytes, else a new copy. The same size and modification time (copy2
-    keeps both) tell it at once; an engine that writes every file on each build
-    (Zensical) leaves the bytes to compare."""
-
-    def copy(source: str, target: str) -> None:
-        before = published / os.path.relpath(source, folder)
-        with contextlib.suppress(OSError):
-            new, old = os.stat(source), os.stat(before)
-            if new.st_size == old.st_size and (
-                new.st_mtime_ns == old.st_mtime_ns or filecmp.cmp(source, before, shallow=False)
+def _mirror(folder: Path, target: Path, published: Path | None, prefix: str) -> list[str]:
+    """Make `target` hold a copy of each file of `folder`, linked to its copy under
+    `published` when that holds the same bytes; the copies' names, under `prefix`. The
+    same size and modification time (copy2 keeps both) tell it at once; an engine that
+    writes every file on each build (Zensical) leaves the bytes to compare. A file of
+    `target` is only ever replaced, never written to: it may be a published one."""
+    names = []
+    for here, _, files in os.walk(folder):
+        relative = os.path.relpath(here, folder)
+        into = os.path.normpath(os.path.join(target, relative))
+        _folder(into)
+        for name in files:
+            source, staged = os.path.join(here, name), os.path.join(into, name)
+            names.append(os.path.normpath(os.path.join(prefix, relative, name)))
+            new = os.stat(source)
+            before = os.path.join(published, relative, name) if published else ""
+            old = _lstat(before) if before else None
+            if (
+                old is not None
+                and new.st_size == old.st_size
+                and (
+                    new.st_mtime_ns == old.st_mtime_ns or filecmp.cmp(source, before, shallow=False)
+                )
             ):
-                os.link(before, target)
-                return
-        shutil.copy2(source, target)
+                kept = _lstat(staged)
+                if kept is None or (kept.st_ino, kept.st_dev) != (old.st_ino, old.st_dev):
+                    _remove(staged)
+                    os.link(before, staged)
+            else:
+                _remove(staged)
+                shutil.copy2(source, staged)
+    return names
 
-    return copy
+
+def _lstat(path: str) -> os.stat_result | None:
+    try:
+        return os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):  # or one of its folders is a file
+        return None
 
 
-def publish(staging: Path, site: Path) -> None:
-    """Replace `site` with the complete tree in `staging` (same filesystem)."""
+def _folder(path: str) -> None:
+    """Make `path` a folder, removing a file that stands in its place."""
+    there = _lstat(path)
+    if there is None or not stat.S_ISDIR(there.st_mode):
+        _remove(path)
+        os.makedirs(path)
+
+
+def _remove(path: str) -> None:
+    """Remove the file or folder at `path`, if there is one."""
+    there = _lstat(path)
+    if there is not None and stat.S_ISDIR(there.st_mode):
+        shutil.rmtree(path)
+    elif there is not None:
+        os.unlink(path)
+
+
+def publish(staging: Path, site: Path, keep: bool = False) -> None:
+    """Replace `site` with the complete tree in `staging` (same filesystem). With `keep`,
+    the replaced site becomes `staging`, for the next build to bring up to date."""
     site.parent.mkdir(parents=True, exist_ok=True)
     old = staging.with_name(staging.name + ".old")
     shutil.rmtree(old, ignore_errors=True)
     if site.exists():
         os.replace(site, old)
     os.replace(staging, site)
-    shutil.rmtree(old, ignore_errors=True)
+    if keep and old.exists():
+        os.replace(old, staging)
+    else:
+        shutil.rmtree(old, ignore_errors=True)

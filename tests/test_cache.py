@@ -556,6 +556,29 @@ def test_the_preview_rebuilds_only_changed_pages_and_equals_a_clean_build(
     assert differences(tree(preview.out), tree(clean.out)) == []
 
 
+@pytest.mark.build
+def test_each_preview_build_with_zensical_equals_a_clean_build(facts: Path, tmp_path: Path) -> None:
+    """Zensical writes every page again on each build; the preview stages them into the
+    site it replaced the time before. After an edit, and after one that changes the
+    menu, the site is what a clean build gives, and the tree the preview keeps for its
+    next build is the site it replaced."""
+    preview = project_at(tmp_path, "preview", facts)
+    build.build(preview, "zensical", incremental=True)
+    first = tree(preview.out)
+    file, fact_id, _ = percent_fact(facts)
+    set_first_amount(file, fact_id, "41.25")
+    build.build(preview, "zensical", incremental=True)
+    assert differences(tree(preview.work / "staging"), first) == []
+    page = facts / "pages" / "02-cloud.yml"
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("en: The Blue Cloud", "en: The Blue Sky"), "utf-8"
+    )
+    build.build(preview, "zensical", incremental=True)
+    clean = project_at(tmp_path, "clean", facts)
+    build.build(clean, "zensical")
+    assert differences(tree(preview.out), tree(clean.out)) == []
+
+
 def test_a_new_history_renders_the_pages_that_tell_it(tmp_path: Path) -> None:
     """Dates come from git: an uncommitted edit, then its commit, change what pages say
     while the facts' bytes stay the same; the cached run equals a clean one each time."""

@@ -107,6 +107,48 @@ def test_the_preview_stages_a_new_copy_only_of_what_the_engine_rewrote(tmp_path:
     assert (site / "en" / "edited.html").read_text(encoding="utf-8") == "old"
 
 
+def test_the_preview_brings_the_previous_site_up_to_date_in_place(tmp_path: Path) -> None:
+    """Each preview build stages into the site it replaced last time: whatever that tree
+    holds (files gone, a file now a folder, an interrupted build's leftovers), it ends
+    as a copy of the new site, linked to the served one where the bytes are the same,
+    and the served site is never written to."""
+    built, site, staging = tmp_path / "built", tmp_path / "site", tmp_path / "staging"
+    builds: list[dict[str, str]] = [
+        {"a.html": "a", "b/index.html": "b", "c/index.html": "c", "d.html": "d"},
+        {"a.html": "a", "b/index.html": "B", "c": "now a file", "e/f/index.html": "f"},
+        {"a.html": "a", "b/index.html": "B", "c/index.html": "a folder again", "d.html": "d"},
+        {"a.html": "A", "e/f/index.html": "f"},
+    ]
+    for number, files in enumerate(builds):
+        shutil.rmtree(built, ignore_errors=True)
+        for name, text in files.items():
+            (built / "en" / name).parent.mkdir(parents=True, exist_ok=True)
+            (built / "en" / name).write_text(text, encoding="utf-8")
+        if number == 2:  # an earlier build stopped partway through staging
+            (staging / "en" / "a.html").unlink()
+            (staging / "en" / "d.html").unlink()
+            (staging / "en" / "d.html").mkdir()
+            (staging / "en" / "d.html" / "x").write_text("x", encoding="utf-8")
+            (staging / "en" / ".b.html.x1y2").write_text("half", encoding="utf-8")
+        served = (stamps(site), contents(site)) if site.exists() else None
+
+        stage(staging, {"en": built / "en"}, {"index.html": "root"}, keep=True, published=site)
+
+        expected = {"index.html": b"root"} | {
+            f"en/{name}": text.encode("utf-8") for name, text in files.items()
+        }
+        assert contents(staging) == expected
+        if served is not None:
+            assert (stamps(site), contents(site)) == served
+            for name, (inode, _) in stamps(staging).items():
+                same = served[1].get(name) == expected[name] and name != "index.html"
+                assert (inode == served[0].get(name, (None,))[0]) == same, name
+        publish(staging, site, keep=True)
+        assert contents(site) == expected
+        if served is not None:
+            assert contents(staging) == served[1]  # the replaced site, kept for the next
+
+
 @pytest.mark.build
 def test_editing_one_fact_rewrites_only_the_files_that_show_it(tmp_path: Path) -> None:
     facts = tmp_path / "facts"
