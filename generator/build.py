@@ -294,8 +294,12 @@ def build(
         *_contents(project.overrides, "overrides/"), *_contents(project.config, "mkdocs.yml"),
     )  # fmt: skip
     previous = store.get("stamp", "built")
-    if previous is not None and previous[:2] == (made_from, _manifest([project.out])):
-        return None
+    if (
+        previous is not None
+        and previous[0] == made_from
+        and previous[1] == _manifest([project.out])
+    ):
+        return None  # the served files are listed only when the inputs are the same
     store.put("stamp", "built", None)  # until this build is published
     site = site or check(project)
     # What a dirty build cannot follow: the menu, the set of files, the engine's settings.
