@@ -168,6 +168,27 @@ def render_files(
         page(CHANGES, "changes.md.j2", lambda: {"dated": story.available}),
         *_downloads(site, seen, fmt, index, lambda key, make: parts.get(key, make, reads, digests)),
     ]
+    # The feed is made every time: it is small, and reads the whole story.
+    root = f"{site_url.rstrip('/')}/{lang}/" if site_url else ""
+    feed = atom_feed(chronicle, lambda target: root + target)
+    if feed is not None:
+        yield f"docs/{FEED}", feed
+
+    def config() -> str:
+        # The menu of a large site is most of it: made again only when what it lists
+        # changed (the explainers, which have figures, the years), or the story did.
+        reads.replay(told)
+        lastmod = chronicle.lastmod()
+        extra: dict[str, Any] = {"lastmod": lastmod} if lastmod else {}
+        if feed is not None:
+            extra["feed"] = {
+                "href": FEED,
+                "title": fmt.words["feed.title"].format(fmt.plain(seen.settings.title)),
+            }
+        figures = index.pages_with_figures()
+        return engine_config(seen, lang, base_config, overrides, site_url, extra, layout, figures)
+
+    makers.append(("mkdocs.yml", config))
     for path, make in makers:
         if reuse is not None and reuse.unchanged(path, digests):
             yield path, None
@@ -180,19 +201,6 @@ def render_files(
         yield path, content
     if reuse is not None:
         reuse.done(digests)
-    # The feed and the config are made every time: they are small.
-    root = f"{site_url.rstrip('/')}/{lang}/" if site_url else ""
-    feed = atom_feed(chronicle, lambda target: root + target)
-    if feed is not None:
-        yield f"docs/{FEED}", feed
-    lastmod = chronicle.lastmod()
-    extra: dict[str, Any] = {"lastmod": lastmod} if lastmod else {}
-    if feed is not None:
-        extra["feed"] = {
-            "href": FEED,
-            "title": fmt.words["feed.title"].format(fmt.plain(site.settings.title)),
-        }
-    yield "mkdocs.yml", engine_config(seen, lang, base_config, overrides, site_url, extra, layout)
 
 
 Maker = tuple[str, Callable[[], str]]

@@ -39,9 +39,11 @@ def engine_config(
     site_url: str | None,
     extra: dict[str, Any] | None = None,
     layout: Layout | None = None,
+    figures: list[str] | None = None,
 ) -> str:
     """`base_config` and `overrides` are the shared files as seen from the language's folder;
-    `extra` goes to the templates (overrides/) as `config.extra`.
+    `extra` goes to the templates (overrides/) as `config.extra`; `figures`, the explainers
+    that have figures (paths.with_figures, which reads every fact).
 
     Titles go to the engine as written: the model refuses in them whatever its
     templates could read as markup (model.Title), so nothing is escaped twice.
@@ -67,7 +69,11 @@ def engine_config(
             {words["nav.home"]: "index.md"},
             {words["nav.explainers"]: _explainers_menu(site, lang)},
             {words["nav.glossary"]: GLOSSARY},
-            {words["nav.figures"]: _figures_menu(site, lang) if layout.figures_split else FIGURES},
+            {
+                words["nav.figures"]: _figures_menu(site, lang, figures)
+                if layout.figures_split
+                else FIGURES
+            },
             {
                 words["nav.timeline"]: _timeline_menu(site, lang)
                 if layout.timeline_split
@@ -89,9 +95,10 @@ def engine_config(
 FLAT_MENU = 30
 
 
-def _figures_menu(site: Site, lang: Lang) -> list[dict[str, Any]]:
+def _figures_menu(site: Site, lang: Lang, figures: list[str] | None) -> list[dict[str, Any]]:
     """A split figures page first, then each explainer's figures, grouped as the explainers."""
-    pages = [site.pages[page_id] for page_id in with_figures(site)]
+    listed = with_figures(site) if figures is None else figures
+    pages = [site.pages[page_id] for page_id in listed]
     return [{WORDS[lang]["nav.figures_index"]: FIGURES}, *_menu(pages, lang, figures_path)]
 
 
