@@ -42,8 +42,9 @@ def markup(template: str, *parts: Markup | str) -> Markup:
 
 
 def joined(parts: Iterable[Markup | str], separator: Markup | None = None) -> Markup:
-    """Parts one after another, as Markup.join would: Markup as it is, any other escaped."""
-    return Markup(_inert(separator or Markup("")).join(map(_inert, parts)))  # noqa: S704
+    """Parts one after another, as Markup.join would: Markup as it is, any other escaped.
+    str.join, since Markup.join would escape each part again, copying every Markup."""
+    return Markup(str.join(_inert(separator or ""), map(_inert, parts)))  # noqa: S704
 
 
 def _inert(part: object) -> str:
