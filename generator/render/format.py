@@ -63,6 +63,7 @@ class Formatter:
         self.memo: dict[str, dict[int, Any]] = {}
         self.reads = Reads()  # render_files shares one with the site and its pages
         self.numbers: dict[str, str] = {}
+        self.amounts: dict[tuple[str, str, str, str | None], str] = {}
         self.dates: dict[PartialDate, str] = {}
 
     # -- numbers ----------------------------------------------------------------------
@@ -101,6 +102,14 @@ class Formatter:
     @once_per_value
     def amount(self, value: Value) -> str:
         """The value's number with its unit, without qualifier: "$13.75 billion", "20%"."""
+        # Many values share an amount and unit (Babel is slow): each is made once.
+        key = (str(value.amount), value.unit, value.scale, value.currency)
+        shown = self.amounts.get(key)
+        if shown is None:
+            shown = self.amounts[key] = self._amount(value)
+        return shown
+
+    def _amount(self, value: Value) -> str:
         amount = Decimal(str(value.amount))
         if value.unit == "money":
             assert value.currency is not None
