@@ -24,6 +24,8 @@ class Reference:
 
 def parse(text: str) -> list[str | Reference]:
     """Split prose into literal text and references; raise ValueError on a stray brace."""
+    if "{" not in text and "}" not in text:  # most texts: nothing to find, nothing stray
+        return [text] if text else []
     parts: list[str | Reference] = []
     position = 0
     for match in REFERENCE.finditer(text):
