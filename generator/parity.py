@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 
 from . import arabic, prose
 from .load import Document
-from .model import LANGUAGE_NAMES, Fact, FactsFile, PartialDate, Text, Value, texts_in
+from .model import LANGUAGE_NAMES, Fact, FactsFile, PartialDate, Text, Value
 from .problems import Path, Problem, dotted
 
 _NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
@@ -49,11 +49,12 @@ def fact_numbers(fact: Fact) -> set[Decimal]:
     return found
 
 
-def check(parsed: list[tuple[Document, FactsFile]]) -> list[Problem]:
-    """Every parity problem in the parsed files, each at the file and line of its text."""
+def check(walked: list[tuple[Document, FactsFile, list[tuple[Path, Text]]]]) -> list[Problem]:
+    """Every parity problem in the parsed files, each at the file and line of its text;
+    each file comes with its texts (model.texts_in)."""
     problems: list[Problem] = []
-    for document, content in parsed:
-        for path, text in texts_in((), content):
+    for document, content, texts in walked:
+        for path, text in texts:
             problems += _across_languages(document, path, text)
         for number, fact in enumerate(content.facts):
             problems += _against_values(document, ("facts", number), fact)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from . import arabic, prose
 from .load import Document
-from .model import LANGUAGES, FactsFile, Text, Title, texts_in
+from .model import LANGUAGES, FactsFile, Text, Title
 from .problems import Path, Problem, dotted
 from .words import WORDS
 
@@ -50,13 +50,15 @@ def forms(parsed: list[tuple[Document, FactsFile]]) -> dict[str, dict[str, list[
 
 
 def check(
-    parsed: list[tuple[Document, FactsFile]], avoid: dict[str, dict[str, list[Form]]]
+    walked: list[tuple[Document, FactsFile, list[tuple[Path, Text]]]],
+    avoid: dict[str, dict[str, list[Form]]],
 ) -> list[Problem]:
     """Every style problem in the parsed files, each where it is written in its text;
-    `avoid` is what `forms` finds in all the files."""
+    each file comes with its texts (model.texts_in); `avoid` is what `forms` finds in
+    all the files."""
     problems: list[Problem] = []
-    for document, content in parsed:
-        for path, text in texts_in((), content):
+    for document, _, texts in walked:
+        for path, text in texts:
             for lang in LANGUAGES:
                 written = text.get(lang)
                 if not written:

@@ -26,6 +26,7 @@ from .model import (
     Summary,
     Text,
     parse_date,
+    texts_in,
 )
 from .problems import InputError, Problem, dotted
 from .problems import Path as DataPath
@@ -91,7 +92,9 @@ def validate_files(
     unchecked = [pair for pair, key in zip(parsed, keys, strict=True) if key not in clean]
     summary = Summary.merged(s for _, s in made) if summarize else None
     site = checker.run(unchecked, summary)
-    problems = checker.problems + parity.check(unchecked) + style.check(unchecked, forms)
+    # Each file's texts, walked once for both checks that read them all.
+    walked = [(document, content, list(texts_in((), content))) for document, content in unchecked]
+    problems = checker.problems + parity.check(walked) + style.check(walked, forms)
     if problems:
         raise InputError(problems)
     assert site is not None

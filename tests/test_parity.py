@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator.load import parse_document
-from generator.model import FactsFile
+from generator.model import FactsFile, texts_in
 from generator.parity import check, literal_numbers
 from tests.helpers import FIXTURE, run_cli
 
@@ -33,7 +33,8 @@ facts:
 
 def problems(ar: str, en: str) -> list[str]:
     document = parse_document(FACT.format(ar=ar, en=en).encode(), "facts/money.yml")
-    return [str(p) for p in check([(document, FactsFile.model_validate(document.data))])]
+    content = FactsFile.model_validate(document.data)
+    return [str(p) for p in check([(document, content, list(texts_in((), content)))])]
 
 
 def test_literal_numbers_skip_references_and_read_arabic_digits() -> None:
