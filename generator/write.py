@@ -160,6 +160,7 @@ def _mirror(folder: Path, target: Path, published: Path | None, prefix: str) -> 
             old = _lstat(before) if before else None
             if (
                 old is not None
+                and stat.S_ISREG(old.st_mode)  # not a folder the site had at that name
                 and new.st_size == old.st_size
                 and (
                     new.st_mtime_ns == old.st_mtime_ns or filecmp.cmp(source, before, shallow=False)
