@@ -24,6 +24,7 @@ from .load import (
     load_facts,
     parse_document,
     parse_documents,
+    parsed_before,
     read_assets,
     read_facts,
 )
@@ -83,34 +84,51 @@ def check(project: Project) -> Site:
 
     A file whose bytes were parsed before is neither parsed nor made into models again,
     and one that passed its checks among the same neighbours is not checked again
-    (cache.py keeps them).
+    (cache.py keeps them; a process that checks again, the live preview, keeps the
+    models of its last check in memory, as they are what its site was made of).
     """
     from .validate import validate_files
 
+    global _MADE
     store = cache.Cache(project.work / "cache")
     keys: list[str] = []
     known: list[Made | None] = []  # each file's models and summary, kept from a last run
 
     def parse(raw: bytes, file: str) -> Document:
-        key = cache.digest(file, raw)
-        kept = store.get("parsed", key)
-        document: Document
-        if isinstance(kept, tuple) and len(kept) == 2 and isinstance(kept[0], Document):
-            document, made = kept
-        else:
-            document, made = parse_document(raw, file), None
+        key = cache.digest(cache.fingerprint(), file, raw)
+        kept = _MADE.get(key) or store.get("parsed", key)
         keys.append(key)
-        known.append(made)
-        return document
+        if _is_made(kept):
+            known.append(kept)
+            return parsed_before(raw, file)
+        known.append(None)
+        return parse_document(raw, file)
 
     documents = parse_documents(read_facts(project.facts), parse)
     checked = validate_files(documents, store.get("checked", "clean") or (), known)
-    for key, document, kept, made in zip(keys, documents, known, checked.made, strict=True):
+    for key, kept, made in zip(keys, known, checked.made, strict=True):
         if kept is None:
-            store.put("parsed", key, (document, made))
+            store.put("parsed", key, made)
     store.keep("parsed", keys)
     store.put("checked", "clean", checked.clean)
+    _MADE = dict(zip(keys, checked.made, strict=True))
     return checked.site
+
+
+# The models of each file of this process's last check, by its bytes' key (check).
+_MADE: dict[str, Made] = {}
+
+
+def _is_made(kept: Any) -> bool:
+    """An entry of the parsed files' cache as check writes it: a file's models and summary."""
+    from .model import FactsFile, Summary
+
+    return (
+        isinstance(kept, tuple)
+        and len(kept) == 2
+        and isinstance(kept[0], FactsFile)
+        and isinstance(kept[1], Summary)
+    )
 
 
 def history(project: Project, site: Site | None = None) -> History:

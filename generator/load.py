@@ -197,7 +197,7 @@ def parse_document(raw: bytes, file: str) -> Document:
         raise InputError(
             [_at(file, line, col, f"the file is {found}: save it as UTF-8 (any editor can)")]
         ) from None
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n")
+    text = _normalized(text)
     problems = list(_character_problems(text, file))
     if problems:
         raise InputError(problems)
@@ -227,6 +227,17 @@ def parse_document(raw: bytes, file: str) -> Document:
             ]
         )
     return Document(file, data, text)
+
+
+def parsed_before(raw: bytes, file: str) -> Document:
+    """The Document of bytes that parse_document read without a problem before, for a
+    caller that kept the models made of them: its text (where problems are found), not
+    its data, which nothing reads again."""
+    return Document(file, {}, _normalized(raw.decode("utf-8")))
+
+
+def _normalized(text: str) -> str:
+    return text.removeprefix("\ufeff").replace("\r\n", "\n")
 
 
 _NO_DOCUMENT = object()

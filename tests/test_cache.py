@@ -350,6 +350,38 @@ def test_after_an_edit_only_the_edited_file_is_checked_again(
     assert site == validate.validate(load_facts(facts))
 
 
+def test_a_file_parsed_before_is_not_made_again_in_memory_or_from_the_cache(
+    facts: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The live preview checks again in the same process: it keeps the models of its last
+    check. A new process finds them in the cache. Either way, the site is the clean one."""
+    project = project_at(tmp_path, "cached", facts)
+    build.check(project)
+    read: list[str] = []
+    made: list[Any] = []
+    get, model_validate = cache.Cache.get, FactsFile.model_validate
+
+    def got(self: cache.Cache, kind: str, key: str) -> Any:
+        read.append(kind)
+        return get(self, kind, key)
+
+    def validated(data: Any) -> FactsFile:
+        made.append(data)
+        return model_validate(data)
+
+    monkeypatch.setattr(cache.Cache, "get", got)
+    monkeypatch.setattr(FactsFile, "model_validate", validated)
+    clean = validate.validate(load_facts(facts))
+    made.clear()
+    assert build.check(project) == clean
+    assert "parsed" not in read, "the same process keeps its models"
+    assert made == []
+    monkeypatch.setattr(build, "_MADE", {})  # as a new process starts
+    assert build.check(project) == clean
+    assert "parsed" in read
+    assert made == []
+
+
 def test_a_record_is_kept_only_while_every_key_it_read_holds_what_it_held() -> None:
     held = {"a": "1", "b": "2"}
 
@@ -486,7 +518,9 @@ def test_a_new_generator_does_not_reuse_old_entries(
     monkeypatch.setattr(cache, "fingerprint", lambda package=None: "another generator")
     assert build.generate(project) is not None, "a new generator renders again"
     assert generated(project) == files
-    assert parsed.isdisjoint(entry.name for entry in (project.work / "cache" / "parsed").iterdir())
+    again = {entry.name for entry in (project.work / "cache" / "parsed").iterdir()}
+    assert again, "the files were parsed again, and kept"
+    assert parsed.isdisjoint(again)
 
 
 @pytest.mark.build
