@@ -21,3 +21,13 @@ def paused() -> Iterator[None]:
         yield
     finally:
         gc.enable()
+
+
+def set_aside() -> None:
+    """Free the cycles left so far, then set aside what lives on (gc.freeze), so that
+    later collections walk only what is made after: for a process that lives on between
+    builds (the live preview), the engine it keeps warm and the models of its last
+    check are not walked again by the next build's collection (build.generate: 0.1 s of
+    each rebuild at 1,000 facts). generate's unfreeze at its end hands them back."""
+    gc.collect()
+    gc.freeze()

@@ -17,7 +17,7 @@ from pathlib import Path
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from . import log
+from . import collector, log
 from .build import Project
 from .engine import EngineError
 from .problems import InputError
@@ -55,6 +55,7 @@ def serve(project: Project, port: int, rebuild: Callable[[], object]) -> None:
     for folder in {path if path.is_dir() else path.parent for path in watched if path.exists()}:
         observer.schedule(trigger, str(folder), recursive=folder in watched)
     observer.start()
+    collector.set_aside()  # what the first build left, before the first edit's build
     log.say(f"serving {out}/ at http://127.0.0.1:{port}/ (ar/ and en/); Ctrl+C stops")
     try:
         server.serve_forever()
@@ -89,12 +90,18 @@ class _Debounced(FileSystemEventHandler):
     Python's write_text, a write to a temporary file and a rename, sed -i, vim: 1 to
     5 ms from the first event to the last), so the quiet moment is 50 ms, a tenth of
     what a reader waits for a page anyway. One build at a time: an edit made during a
-    build gets a build of its own after it."""
+    build gets a build of its own after it. Once the reader has had the new pages
+    (`idle` later), the memory the build left is tidied (collector.set_aside), out of
+    the way of the next build."""
 
     def __init__(
-        self, action: Callable[[], None], watched: list[Path], delay: float = 0.05
+        self,
+        action: Callable[[], None],
+        watched: list[Path],
+        delay: float = 0.05,
+        idle: float = 2.0,
     ) -> None:
-        self.action, self.delay = action, delay
+        self.action, self.delay, self.idle = action, delay, idle
         self.watched = [path.resolve() for path in watched]
         self.timer: threading.Timer | None = None
         self.lock = threading.Lock()
@@ -115,6 +122,16 @@ class _Debounced(FileSystemEventHandler):
     def _build(self) -> None:
         with self.building:
             self.action()
+        tidy = threading.Timer(self.idle, self._tidy)
+        tidy.daemon = True
+        tidy.start()
+
+    def _tidy(self) -> None:
+        if self.building.acquire(blocking=False):  # else a build runs: it collects itself
+            try:
+                collector.set_aside()
+            finally:
+                self.building.release()
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):

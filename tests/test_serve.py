@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
 from pathlib import Path
@@ -54,3 +55,36 @@ def test_an_edit_during_a_build_gets_a_build_after_it(tmp_path: Path) -> None:
     wait_until(lambda: len(done) == 2)
     assert len(done) == 2
     assert most[0] == 1, "two builds ran at once"
+
+
+def test_once_the_preview_is_idle_its_memory_is_set_aside_but_never_during_a_build(
+    tmp_path: Path,
+) -> None:
+    """After a build and a quiet moment, what lives on is frozen (collector.set_aside), so
+    that the next build's collection does not walk it; a build that runs then is left
+    alone. generate unfreezes at its end: so does this test."""
+    facts = tmp_path / "facts"
+    facts.mkdir()
+    started = threading.Event()
+    release = threading.Event()
+
+    def build() -> None:
+        started.set()
+        release.wait(10)
+
+    trigger = _Debounced(build, [facts], delay=0.01, idle=0.05)
+    gc.unfreeze()
+    try:
+        with trigger.building:  # a build runs when the quiet moment comes
+            trigger._tidy()
+        assert gc.get_freeze_count() == 0
+        trigger.on_any_event(FileModifiedEvent(str(facts / "figures.yml")))
+        wait_until(started.is_set)
+        time.sleep(0.2)
+        assert gc.get_freeze_count() == 0, "set aside while the build ran"
+        release.set()
+        wait_until(lambda: gc.get_freeze_count() > 0, 5)
+        assert gc.get_freeze_count() > 0
+    finally:
+        release.set()
+        gc.unfreeze()
