@@ -89,20 +89,19 @@ def check(project: Project) -> Site:
     """
     from .validate import validate_files
 
-    global _MADE
+    global _LAST_CHECK
     store = cache.Cache(project.work / "cache")
     keys: list[str] = []
     known: list[Made | None] = []  # each file's models and summary, kept from a last run
 
     def parse(raw: bytes, file: str) -> Document:
         key = cache.digest(cache.fingerprint(), file, raw)
-        kept = _MADE.get(key) or store.get("parsed", key)
+        kept = _LAST_CHECK.get(key) or store.get("parsed", key)
+        made = kept if _is_made(kept) else None
+        document = parse_document(raw, file) if made is None else parsed_before(raw, file)
         keys.append(key)
-        if _is_made(kept):
-            known.append(kept)
-            return parsed_before(raw, file)
-        known.append(None)
-        return parse_document(raw, file)
+        known.append(made)
+        return document
 
     documents = parse_documents(read_facts(project.facts), parse)
     checked = validate_files(documents, store.get("checked", "clean") or (), known)
@@ -111,12 +110,13 @@ def check(project: Project) -> Site:
             store.put("parsed", key, made)
     store.keep("parsed", keys)
     store.put("checked", "clean", checked.clean)
-    _MADE = dict(zip(keys, checked.made, strict=True))
+    _LAST_CHECK = dict(zip(keys, checked.made, strict=True))
     return checked.site
 
 
-# The models of each file of this process's last check, by its bytes' key (check).
-_MADE: dict[str, Made] = {}
+# The models of each file of this process's last check, by its bytes' key (check):
+# replaced whole by each check, so it holds one site's models, which that site holds too.
+_LAST_CHECK: dict[str, Made] = {}
 
 
 def _is_made(kept: Any) -> bool:

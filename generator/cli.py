@@ -78,7 +78,7 @@ def _run(args: argparse.Namespace, project: build.Project) -> int:
         log.say(f"{project.out}/ is current: nothing it is built from changed since the last build")
     else:
         log.say(f"built {project.out}/ with {args.engine}: {summary(built)}")
-    del built  # the preview's builds make their own site: this one is not kept alive
+    del built  # the preview's builds make their own site (check keeps only the models)
     if args.command == "serve":
         from .serve import serve
 

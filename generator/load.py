@@ -232,7 +232,9 @@ def parse_document(raw: bytes, file: str) -> Document:
 def parsed_before(raw: bytes, file: str) -> Document:
     """The Document of bytes that parse_document read without a problem before, for a
     caller that kept the models made of them: its text (where problems are found), not
-    its data, which nothing reads again."""
+    its data, which nothing reads again. Only for the checks (build.check): the paths
+    that read a Document's data (making models, locating a model's problem, provenance)
+    are given parse_document's."""
     return Document(file, {}, _normalized(raw.decode("utf-8")))
 
 

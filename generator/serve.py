@@ -51,11 +51,11 @@ def serve(project: Project, port: int, rebuild: Callable[[], object]) -> None:
     handler = functools.partial(_Handler, builds, directory=str(out))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     observer = Observer()
-    trigger = _Debounced(lambda: _rebuild(rebuild, builds), watched)
+    trigger = _Debounced(lambda: _rebuild(rebuild, builds), watched, tidy=collector.set_aside)
     for folder in {path if path.is_dir() else path.parent for path in watched if path.exists()}:
         observer.schedule(trigger, str(folder), recursive=folder in watched)
+    collector.set_aside()  # what the first build left, before any edit can start a build
     observer.start()
-    collector.set_aside()  # what the first build left, before the first edit's build
     log.say(f"serving {out}/ at http://127.0.0.1:{port}/ (ar/ and en/); Ctrl+C stops")
     try:
         server.serve_forever()
@@ -91,8 +91,8 @@ class _Debounced(FileSystemEventHandler):
     5 ms from the first event to the last), so the quiet moment is 50 ms, a tenth of
     what a reader waits for a page anyway. One build at a time: an edit made during a
     build gets a build of its own after it. Once the reader has had the new pages
-    (`idle` later), the memory the build left is tidied (collector.set_aside), out of
-    the way of the next build."""
+    (`idle` after a build, with no build since), `tidy` runs (the preview's:
+    collector.set_aside), never while a build runs."""
 
     def __init__(
         self,
@@ -100,10 +100,12 @@ class _Debounced(FileSystemEventHandler):
         watched: list[Path],
         delay: float = 0.05,
         idle: float = 2.0,
+        tidy: Callable[[], None] | None = None,
     ) -> None:
-        self.action, self.delay, self.idle = action, delay, idle
+        self.action, self.delay, self.idle, self.tidy = action, delay, idle, tidy
         self.watched = [path.resolve() for path in watched]
         self.timer: threading.Timer | None = None
+        self.idle_timer: threading.Timer | None = None
         self.lock = threading.Lock()
         self.building = threading.Lock()
 
@@ -114,22 +116,26 @@ class _Debounced(FileSystemEventHandler):
         if not any(changed == path or path in changed.parents for path in self.watched):
             return
         with self.lock:
-            if self.timer is not None:
-                self.timer.cancel()
+            for timer in (self.timer, self.idle_timer):
+                if timer is not None:
+                    timer.cancel()
             self.timer = threading.Timer(self.delay, self._build)
             self.timer.start()
 
     def _build(self) -> None:
         with self.building:
             self.action()
-        tidy = threading.Timer(self.idle, self._tidy)
-        tidy.daemon = True
-        tidy.start()
+        if self.tidy is not None:
+            with self.lock:
+                self.idle_timer = threading.Timer(self.idle, self._tidy)
+                self.idle_timer.daemon = True
+                self.idle_timer.start()
 
     def _tidy(self) -> None:
-        if self.building.acquire(blocking=False):  # else a build runs: it collects itself
+        assert self.tidy is not None
+        if self.building.acquire(blocking=False):  # else a build runs: it tidies after
             try:
-                collector.set_aside()
+                self.tidy()
             finally:
                 self.building.release()
 

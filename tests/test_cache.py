@@ -376,7 +376,7 @@ def test_a_file_parsed_before_is_not_made_again_in_memory_or_from_the_cache(
     assert build.check(project) == clean
     assert "parsed" not in read, "the same process keeps its models"
     assert made == []
-    monkeypatch.setattr(build, "_MADE", {})  # as a new process starts
+    monkeypatch.setattr(build, "_LAST_CHECK", {})  # as a new process starts
     assert build.check(project) == clean
     assert "parsed" in read
     assert made == []

@@ -5,10 +5,12 @@ from __future__ import annotations
 import gc
 import threading
 import time
+import weakref
 from pathlib import Path
 
 from watchdog.events import FileClosedEvent, FileModifiedEvent, FileOpenedEvent
 
+from generator import collector
 from generator.serve import _Debounced
 
 
@@ -57,34 +59,56 @@ def test_an_edit_during_a_build_gets_a_build_after_it(tmp_path: Path) -> None:
     assert most[0] == 1, "two builds ran at once"
 
 
-def test_once_the_preview_is_idle_its_memory_is_set_aside_but_never_during_a_build(
-    tmp_path: Path,
-) -> None:
-    """After a build and a quiet moment, what lives on is frozen (collector.set_aside), so
-    that the next build's collection does not walk it; a build that runs then is left
-    alone. generate unfreezes at its end: so does this test."""
+def test_once_idle_the_preview_tidies_but_never_during_a_build(tmp_path: Path) -> None:
+    """A quiet moment after a build, its tidy runs once (the preview's frees memory); an
+    edit before then puts it off until after the next build, and a tidy that falls due
+    while a build runs waits for the next quiet moment."""
     facts = tmp_path / "facts"
     facts.mkdir()
-    started = threading.Event()
-    release = threading.Event()
+    file = str(facts / "figures.yml")
+    tidied: list[int] = []
+    builds: list[float] = []
+    slow = threading.Event()
 
     def build() -> None:
-        started.set()
-        release.wait(10)
+        builds.append(time.perf_counter())
+        if slow.is_set():
+            time.sleep(0.6)  # longer than `idle`: the first build's tidy falls due now
 
-    trigger = _Debounced(build, [facts], delay=0.01, idle=0.05)
+    def tidy() -> None:
+        tidied.append(len(builds))
+
+    trigger = _Debounced(build, [facts], delay=0.01, idle=0.2, tidy=tidy)
+    trigger.on_any_event(FileModifiedEvent(file))
+    wait_until(lambda: builds)
+    slow.set()
+    time.sleep(0.05)
+    trigger.on_any_event(FileModifiedEvent(file))  # the second build starts before `idle`
+    wait_until(lambda: len(builds) == 2)
+    time.sleep(0.4)  # the first build's tidy was due 0.2 s after it: during the second
+    assert tidied == [], "tidied while a build ran"
+    wait_until(lambda: tidied, 5)
+    time.sleep(0.3)
+    assert tidied == [2], "one tidy, after the last build"
+    with trigger.building:  # as when a timer fires just as a build starts
+        trigger._tidy()
+    assert tidied == [2]
+
+
+def test_setting_memory_aside_frees_cycles_and_freezes_what_lives_on() -> None:
+    class Node:
+        def __init__(self) -> None:
+            self.cycle = self
+
     gc.unfreeze()
+    gc.disable()  # no collection but set_aside's
     try:
-        with trigger.building:  # a build runs when the quiet moment comes
-            trigger._tidy()
-        assert gc.get_freeze_count() == 0
-        trigger.on_any_event(FileModifiedEvent(str(facts / "figures.yml")))
-        wait_until(started.is_set)
-        time.sleep(0.2)
-        assert gc.get_freeze_count() == 0, "set aside while the build ran"
-        release.set()
-        wait_until(lambda: gc.get_freeze_count() > 0, 5)
+        kept, dead = Node(), weakref.ref(Node())
+        gc.freeze()  # a cycle that died while frozen: looked at again
+        collector.set_aside()
+        assert dead() is None
         assert gc.get_freeze_count() > 0
+        assert kept.cycle is kept
     finally:
-        release.set()
         gc.unfreeze()
+        gc.enable()
